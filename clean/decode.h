@@ -1,0 +1,31 @@
+// Stage 1, decode: page bytes in any charset -> UTF-8.
+//
+// Order of evidence: BOM, then the HTTP charset, then <meta charset> /
+// http-equiv anywhere in the first 64 KiB, then ICU's statistical detector,
+// then UTF-8. gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label
+// that contradicts bytes which are valid UTF-8 with real multi-byte content
+// loses to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta>).
+// Invalid bytes become U+FFFD. Pure and thread-safe.
+#ifndef JINGWEN_CLEAN_DECODE_H_
+#define JINGWEN_CLEAN_DECODE_H_
+
+#include <string>
+#include <string_view>
+
+namespace clean {
+
+struct Decoded {
+  std::string text;     // valid UTF-8, BOM removed
+  std::string charset;  // canonical name used: "utf-8", "gb18030", "big5-hkscs", ...
+  std::string how;      // which evidence decided: "bom", "http", "meta", "detected", "default"
+};
+
+Decoded decode(std::string_view bytes, std::string_view http_charset);
+
+// The canonical name for a charset label ("GBK" -> "gb18030", "utf8" ->
+// "utf-8"), or "" when ICU knows no such encoding.
+std::string canonical_charset(std::string_view label);
+
+}  // namespace clean
+
+#endif  // JINGWEN_CLEAN_DECODE_H_

@@ -1,0 +1,96 @@
+// The document tree the stages after parse work on: a flat arena of nodes
+// built once from Gumbo's tree, with the nodes that can never be article text
+// (script, style, comments, hidden elements, form controls, ...) already left
+// out. Indices instead of pointers: cheap to build, cheap to walk, and the
+// locate stage can keep per-node scores in a parallel vector.
+#ifndef JINGWEN_CLEAN_DOM_H_
+#define JINGWEN_CLEAN_DOM_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace clean {
+
+// The element kinds the stages distinguish. Everything else is kOther
+// (treated as inline) or kBlockOther (treated as a block).
+enum class Tag : std::uint8_t {
+  kText,  // a text node
+  kOther,
+  kBlockOther,
+  kHtml, kBody, kA, kP, kDiv, kSpan, kBr, kHr, kImg,
+  kH1, kH2, kH3, kH4, kH5, kH6,
+  kUl, kOl, kLi, kDl, kDt, kDd,
+  kTable, kTbody, kThead, kTfoot, kTr, kTd, kTh, kCaption,
+  kPre, kBlockquote, kSection, kArticle, kMain, kAside, kNav, kHeader, kFooter,
+  kFigure, kFigcaption, kAddress, kCenter, kFont, kStrong, kB, kEm, kI, kU,
+  kForm, kFieldset,
+};
+
+bool is_block(Tag tag);
+bool is_heading(Tag tag);
+
+using NodeId = std::uint32_t;
+constexpr NodeId kNoNode = 0xffffffffu;
+
+struct Node {
+  Tag tag = Tag::kOther;
+  NodeId parent = kNoNode;
+  NodeId first_child = kNoNode;
+  NodeId last_child = kNoNode;
+  NodeId next_sibling = kNoNode;
+  std::uint32_t depth = 0;
+  // Text nodes: the text (whitespace as in the source). Elements: empty.
+  std::string text;
+  // Elements: lower-cased `id` and `class` joined by a space, for hint matching.
+  std::string id_class;
+  std::string id;        // raw id attribute
+  std::string classes;   // raw class attribute
+  std::string href;      // <a href>
+};
+
+struct Meta {
+  std::string name;     // lower-cased name= / property= / itemprop= / http-equiv=
+  std::string content;
+};
+
+struct Document {
+  std::vector<Node> nodes;  // nodes[0] is the root (<html>)
+  std::string title;        // <title> text
+  std::vector<Meta> metas;  // <meta> tags in page order
+  std::vector<std::string> json_ld;  // <script type="application/ld+json"> bodies
+  std::string lang;         // <html lang>
+  int flattened = 0;        // elements dropped for exceeding max depth
+
+  const Node& operator[](NodeId id) const { return nodes[id]; }
+  NodeId root() const { return nodes.empty() ? kNoNode : 0; }
+
+  // The concatenated text below `id` (raw; not collapsed).
+  std::string inner_text(NodeId id) const;
+  // Visits `id` and its descendants in document order; `fn(NodeId)` returns
+  // false to skip that node's children. Iterative: safe on any depth.
+  template <typename Fn>
+  void walk(NodeId id, Fn&& fn) const;
+};
+
+template <typename Fn>
+void Document::walk(NodeId id, Fn&& fn) const {
+  if (id == kNoNode) return;
+  NodeId n = id;
+  while (true) {
+    bool descend = fn(n);
+    if (descend && nodes[n].first_child != kNoNode) {
+      n = nodes[n].first_child;
+      continue;
+    }
+    while (n != id && nodes[n].next_sibling == kNoNode) n = nodes[n].parent;
+    if (n == id) return;
+    n = nodes[n].next_sibling;
+  }
+}
+
+}  // namespace clean
+
+#endif  // JINGWEN_CLEAN_DOM_H_

@@ -1,0 +1,327 @@
+// Stage 3: find the article container. See locate.h for the method; the
+// constants below are Readability's, with lengths in weighted characters.
+#include "clean/locate.h"
+
+#include <algorithm>
+
+#include "clean/hints.h"
+#include "clean/node_stats.h"
+#include "clean/profiles.h"
+#include "clean/prune.h"
+#include "clean/selector.h"
+
+namespace clean {
+namespace {
+
+constexpr int kMinParagraphLength = 25;  // shorter runs carry no score
+constexpr int kLengthBonusUnit = 100;    // +1 per this many, up to kMaxLengthBonus
+constexpr int kMaxLengthBonus = 3;
+constexpr int kScoredAncestors = 5;
+constexpr std::size_t kTopCandidates = 5;
+constexpr double kAlternativeRatio = 0.75;  // "as good as the top" for promotion
+constexpr int kMinAlternatives = 3;
+constexpr double kSiblingShare = 0.2;       // of the top score, sibling threshold and bonus
+constexpr double kMinSiblingScore = 10;
+constexpr int kSiblingParagraphLength = 80;
+constexpr double kSiblingMaxLinkDensity = 0.25;
+constexpr int kMinArticleLength = 500;  // below: retry with fewer filters
+constexpr int kMinProfileLength = 40;   // a profile match with less text is not the body
+
+int tag_base_score(Tag t) {
+  switch (t) {
+    case Tag::kDiv: return 5;
+    case Tag::kPre: case Tag::kTd: case Tag::kBlockquote: return 3;
+    case Tag::kAddress: case Tag::kOl: case Tag::kUl: case Tag::kDl: case Tag::kDd:
+    case Tag::kDt: case Tag::kLi: case Tag::kForm: return -3;
+    case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5:
+    case Tag::kH6: case Tag::kTh: return -5;
+    default: return 0;
+  }
+}
+
+// Tags whose own text runs score their parent, as Readability scores <p>.
+bool scores_parent(const Document& doc, const NodeStats& stats, NodeId id) {
+  const Tag t = doc[id].tag;
+  return stats.is_paragraph_like(id) || t == Tag::kPre || t == Tag::kH2 || t == Tag::kH3 ||
+         t == Tag::kH4 || t == Tag::kH5 || t == Tag::kH6;
+}
+
+bool inside(const Document& doc, NodeId id, Tag tag) {
+  for (NodeId a = doc[id].parent; a != kNoNode; a = doc[a].parent) {
+    if (doc[a].tag == tag) return true;
+  }
+  return false;
+}
+
+bool ends_sentence(const std::string& text) {
+  return text.find("。") != std::string::npos || text.find(". ") != std::string::npos ||
+         (!text.empty() && text.back() == '.');
+}
+
+class Scorer {
+ public:
+  Scorer(const Document& doc, const LocateOptions& options, int flags)
+      : doc_(doc), options_(options), flags_(flags), mask_(chrome_mask()), stats_(doc, mask_),
+        score_(doc.nodes.size(), 0.0), candidate_(doc.nodes.size(), false) {}
+
+  Selection run();
+
+ private:
+  std::vector<bool> chrome_mask() const;
+  void score_runs(NodeId block);
+  void credit(NodeId block, double score);
+  NodeId top_candidate();
+  NodeId promote(NodeId top);
+  std::vector<NodeId> gather(NodeId top);
+  void add_run(std::vector<NodeId>& roots, std::vector<NodeId>& run, const NodeCounts& c);
+  int element_children(NodeId id) const;
+
+  const Document& doc_;
+  const LocateOptions& options_;
+  const int flags_;
+  std::vector<bool> mask_;
+  NodeStats stats_;
+  std::vector<double> score_;
+  std::vector<bool> candidate_;
+  std::vector<NodeId> candidates_;
+};
+
+std::vector<bool> Scorer::chrome_mask() const {
+  std::vector<bool> mask(doc_.nodes.size(), false);
+  if (!(flags_ & kStripUnlikely)) return mask;
+  doc_.walk(doc_.root(), [&](NodeId id) {
+    const Node& n = doc_[id];
+    if (n.tag == Tag::kText || n.tag == Tag::kHtml || n.tag == Tag::kBody || n.tag == Tag::kA) {
+      return true;
+    }
+    const bool semantic_chrome =
+        n.tag == Tag::kNav || n.tag == Tag::kAside || n.tag == Tag::kFooter;
+    if ((semantic_chrome || is_unlikely_candidate(n.id_class)) && !inside(doc_, id, Tag::kTable)) {
+      mask[id] = true;
+      return false;
+    }
+    return true;
+  });
+  return mask;
+}
+
+void Scorer::credit(NodeId block, double score) {
+  NodeId a = scores_parent(doc_, stats_, block) ? doc_[block].parent : block;
+  for (int level = 0; level < kScoredAncestors && a != kNoNode; ++level, a = doc_[a].parent) {
+    if (doc_[a].tag == Tag::kHtml) break;
+    if (!candidate_[a]) {
+      candidate_[a] = true;
+      candidates_.push_back(a);
+      score_[a] = tag_base_score(doc_[a].tag);
+      if (flags_ & kWeightClasses) score_[a] += node_class_weight(doc_[a]);
+    }
+    const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+    score_[a] += score / divider;
+  }
+}
+
+// Each maximal run of inline content inside `block` is one paragraph.
+void Scorer::score_runs(NodeId block) {
+  NodeCounts run;
+  auto flush = [&] {
+    if (run.text >= kMinParagraphLength) {
+      credit(block, 1.0 + run.commas + std::min(run.text / kLengthBonusUnit, kMaxLengthBonus));
+    }
+    run = NodeCounts{};
+  };
+  for (NodeId c = doc_[block].first_child; c != kNoNode; c = doc_[c].next_sibling) {
+    if (mask_[c]) continue;
+    const Node& n = doc_[c];
+    if (n.tag == Tag::kText || (!is_block(n.tag) && !stats_[c].has_block)) {
+      run.add(stats_[c]);
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+NodeId Scorer::top_candidate() {
+  for (NodeId id : candidates_) score_[id] *= 1.0 - stats_.link_density(id);
+  std::sort(candidates_.begin(), candidates_.end(),
+            [&](NodeId a, NodeId b) { return score_[a] > score_[b]; });
+  return candidates_.empty() ? kNoNode : candidates_.front();
+}
+
+int Scorer::element_children(NodeId id) const {
+  int n = 0;
+  for (NodeId c = doc_[id].first_child; c != kNoNode; c = doc_[c].next_sibling) {
+    if (!mask_[c] && doc_[c].tag != Tag::kText) ++n;
+  }
+  return n;
+}
+
+// Readability's moves from the best-scoring node to the container that holds
+// the whole article: a common ancestor of several near-best candidates, a
+// better-scoring parent, and finally the outermost single-child wrapper.
+NodeId Scorer::promote(NodeId top) {
+  auto is_body = [&](NodeId id) { return id == kNoNode || doc_[id].tag == Tag::kBody || doc_[id].tag == Tag::kHtml; };
+  std::vector<NodeId> alternatives;
+  for (std::size_t i = 1; i < std::min(kTopCandidates, candidates_.size()); ++i) {
+    if (score_[candidates_[i]] >= kAlternativeRatio * score_[top]) alternatives.push_back(candidates_[i]);
+  }
+  if (static_cast<int>(alternatives.size()) >= kMinAlternatives) {
+    for (NodeId p = doc_[top].parent; !is_body(p); p = doc_[p].parent) {
+      int holding = 0;
+      for (NodeId alt : alternatives) {
+        for (NodeId a = doc_[alt].parent; a != kNoNode; a = doc_[a].parent) {
+          if (a == p) { ++holding; break; }
+        }
+      }
+      if (holding >= kMinAlternatives) {
+        top = p;
+        break;
+      }
+    }
+  }
+  double last = score_[top];
+  const double threshold = last / 3;
+  for (NodeId p = doc_[top].parent; !is_body(p); p = doc_[p].parent) {
+    if (!candidate_[p]) continue;
+    if (score_[p] < threshold) break;
+    if (score_[p] > last) {
+      top = p;
+      break;
+    }
+    last = score_[p];
+  }
+  while (!is_body(doc_[top].parent) && element_children(doc_[top].parent) == 1) top = doc_[top].parent;
+  return top;
+}
+
+void Scorer::add_run(std::vector<NodeId>& roots, std::vector<NodeId>& run, const NodeCounts& c) {
+  if (!run.empty() && c.text > 0) {
+    const double ld = c.text ? static_cast<double>(c.link) / c.text : 0.0;
+    std::string text;
+    for (NodeId id : run) text += doc_.inner_text(id);
+    if ((c.text > kSiblingParagraphLength && ld < kSiblingMaxLinkDensity) ||
+        (c.text <= kSiblingParagraphLength && c.link == 0 && ends_sentence(text))) {
+      roots.insert(roots.end(), run.begin(), run.end());
+    }
+  }
+  run.clear();
+}
+
+// The top candidate plus those siblings that look like more of the article.
+std::vector<NodeId> Scorer::gather(NodeId top) {
+  const NodeId parent = doc_[top].parent;
+  if (parent == kNoNode || doc_[top].tag == Tag::kBody) return {top};
+  const double threshold = std::max(kMinSiblingScore, score_[top] * kSiblingShare);
+  std::vector<NodeId> roots, run;
+  NodeCounts run_counts;
+  for (NodeId c = doc_[parent].first_child; c != kNoNode; c = doc_[c].next_sibling) {
+    if (mask_[c]) continue;
+    const Node& n = doc_[c];
+    if (n.tag == Tag::kText || (!is_block(n.tag) && !stats_[c].has_block)) {
+      run.push_back(c);
+      run_counts.add(stats_[c]);
+      continue;
+    }
+    add_run(roots, run, run_counts);
+    run_counts = NodeCounts{};
+    if (c == top) {
+      roots.push_back(c);
+      continue;
+    }
+    const double bonus =
+        (!n.classes.empty() && n.classes == doc_[top].classes) ? score_[top] * kSiblingShare : 0.0;
+    if (candidate_[c] && score_[c] + bonus >= threshold) {
+      roots.push_back(c);
+    } else if (stats_.is_paragraph_like(c)) {
+      std::vector<NodeId> one{c};
+      add_run(roots, one, stats_[c]);
+    }
+  }
+  add_run(roots, run, run_counts);
+  return roots;
+}
+
+Selection Scorer::run() {
+  doc_.walk(doc_.root(), [&](NodeId id) {
+    if (mask_[id]) return false;
+    if (doc_[id].tag != Tag::kText) score_runs(id);
+    return true;
+  });
+  Selection sel;
+  NodeId top = top_candidate();
+  if (top == kNoNode) {
+    // Nothing scored: the body is the best we have.
+    top = doc_.root();
+    doc_.walk(doc_.root(), [&](NodeId id) {
+      if (doc_[id].tag == Tag::kBody) top = id;
+      return top == doc_.root();
+    });
+  } else {
+    top = promote(top);
+  }
+  sel.roots = gather(top);
+  sel.removed = mask_;
+  sel.how = "scored";
+  prune(doc_, stats_, sel, options_.title, flags_);
+  return sel;
+}
+
+int selection_length(const Document& doc, Selection& sel) {
+  const NodeStats stats(doc, sel.removed);
+  sel.text_length = sel.link_length = 0;
+  for (NodeId r : sel.roots) {
+    if (sel.removed[r]) continue;
+    sel.text_length += stats[r].text;
+    sel.link_length += stats[r].link;
+  }
+  return sel.text_length;
+}
+
+// A content selector or site profile that matches enough text.
+bool locate_by_selector(const Document& doc, std::string_view selector, std::string how,
+                        const LocateOptions& options, Selection& out) {
+  Selection sel;
+  sel.removed.assign(doc.nodes.size(), false);
+  sel.roots = Selector(selector).select_outermost(doc);
+  sel.how = std::move(how);
+  if (sel.roots.empty()) return false;
+  NodeStats stats(doc, sel.removed);
+  prune(doc, stats, sel, options.title, kAllFlags | kKeepRoots);
+  if (selection_length(doc, sel) < kMinProfileLength) return false;
+  out = std::move(sel);
+  return true;
+}
+
+}  // namespace
+
+Selection locate(const Document& doc, const LocateOptions& options) {
+  Selection sel;
+  if (doc.nodes.empty()) {
+    sel.how = "none";
+    return sel;
+  }
+  if (!options.content_selector.empty() &&
+      locate_by_selector(doc, options.content_selector, "selector", options, sel)) {
+    return sel;
+  }
+  for (const SiteProfile& p : site_profiles()) {
+    if (!host_matches(options.host, p.host_suffix)) continue;
+    if (locate_by_selector(doc, p.selector, "profile:" + std::string(p.name), options, sel)) return sel;
+  }
+  // Fewer filters on each retry, as Readability does; keep the longest.
+  int best_length = -1;
+  constexpr int kAttempts[] = {kAllFlags, kAllFlags & ~kStripUnlikely,
+                               kAllFlags & ~(kStripUnlikely | kWeightClasses), 0};
+  for (int flags : kAttempts) {
+    Selection attempt = Scorer(doc, options, flags).run();
+    const int length = selection_length(doc, attempt);
+    if (length > best_length) {
+      best_length = length;
+      sel = std::move(attempt);
+    }
+    if (length >= kMinArticleLength) break;
+  }
+  return sel;
+}
+
+}  // namespace clean

@@ -1,0 +1,103 @@
+#include "clean/node_stats.h"
+
+#include "clean/text.h"
+
+namespace clean {
+namespace {
+
+int count_commas(std::string_view s) {
+  int n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    if (cp == ',' || cp == U'，' || cp == U'、') ++n;
+  }
+  return n;
+}
+
+bool is_textish(Tag t) {
+  switch (t) {
+    case Tag::kSpan: case Tag::kLi: case Tag::kTd: case Tag::kBlockquote:
+    case Tag::kDl: case Tag::kDiv: case Tag::kOl: case Tag::kP: case Tag::kPre:
+    case Tag::kTable: case Tag::kUl: case Tag::kFont: case Tag::kStrong:
+    case Tag::kB: case Tag::kEm: case Tag::kI: case Tag::kA: case Tag::kSection:
+    case Tag::kArticle:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void NodeCounts::add(const NodeCounts& c) {
+  text += c.text;
+  link += c.link;
+  commas += c.commas;
+  punct += c.punct;
+  heading += c.heading;
+  textish += c.textish;
+  paragraphs += c.paragraphs;
+  images += c.images;
+  list_items += c.list_items;
+  list_text += c.list_text;
+  tables += c.tables;
+}
+
+void NodeCounts::subtract(const NodeCounts& c) {
+  text -= c.text;
+  link -= c.link;
+  commas -= c.commas;
+  punct -= c.punct;
+  heading -= c.heading;
+  textish -= c.textish;
+  paragraphs -= c.paragraphs;
+  images -= c.images;
+  list_items -= c.list_items;
+  list_text -= c.list_text;
+  tables -= c.tables;
+}
+
+NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
+    : doc_(doc), counts_(doc.nodes.size()) {
+  // Children always have larger ids than their parents: one reverse pass.
+  for (NodeId id = static_cast<NodeId>(doc.nodes.size()); id-- > 0;) {
+    const Node& n = doc[id];
+    NodeCounts& c = counts_[id];
+    if (n.tag == Tag::kText) {
+      const TextStats st = text_stats(n.text);
+      c.text = st.weighted;
+      c.punct = st.punct;
+      c.commas = st.punct ? count_commas(n.text) : 0;
+    } else {
+      if (n.tag == Tag::kA) c.link = c.text;
+      if (is_heading(n.tag)) c.heading = c.text;
+      if (is_textish(n.tag)) c.textish = c.text;
+      if (n.tag == Tag::kUl || n.tag == Tag::kOl) c.list_text = c.text;
+      if (n.tag == Tag::kImg) ++c.images;
+      if (n.tag == Tag::kLi) ++c.list_items;
+      if (n.tag == Tag::kTable) ++c.tables;
+      if (is_paragraph_like(id)) ++c.paragraphs;
+    }
+    if (n.parent == kNoNode || (!masked.empty() && masked[id])) continue;
+    NodeCounts& p = counts_[n.parent];
+    p.add(c);
+    if (n.tag != Tag::kText && (is_block(n.tag) || c.has_block)) p.has_block = true;
+  }
+}
+
+double NodeStats::link_density(NodeId id) const {
+  const NodeCounts& c = counts_[id];
+  return c.text > 0 ? static_cast<double>(c.link) / c.text : 0.0;
+}
+
+bool NodeStats::is_paragraph_like(NodeId id) const {
+  const Tag t = doc_[id].tag;
+  return t == Tag::kP || (t == Tag::kDiv && !counts_[id].has_block);
+}
+
+void NodeStats::remove(NodeId id) {
+  const NodeCounts c = counts_[id];
+  for (NodeId a = doc_[id].parent; a != kNoNode; a = doc_[a].parent) counts_[a].subtract(c);
+}
+
+}  // namespace clean

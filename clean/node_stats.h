@@ -1,0 +1,52 @@
+// Per-node text counts, aggregated bottom-up over the Document: what the
+// locate stage scores with and the prune step judges by. Nodes masked out
+// (dropped chrome, pruned blocks) contribute nothing to their ancestors;
+// remove() keeps the ancestors' totals right after a late removal.
+#ifndef JINGWEN_CLEAN_NODE_STATS_H_
+#define JINGWEN_CLEAN_NODE_STATS_H_
+
+#include <vector>
+
+#include "clean/dom.h"
+
+namespace clean {
+
+struct NodeCounts {
+  int text = 0;       // weighted text length (TextStats::weighted)
+  int link = 0;       // weighted text length inside <a>
+  int commas = 0;     // ，、, — Readability's "commas", Chinese included
+  int punct = 0;      // all prose punctuation
+  int heading = 0;    // weighted text inside h1–h6
+  int textish = 0;    // weighted text inside p/div/span/li/td/... (not loose)
+  int paragraphs = 0; // <p>, and divs with no block inside (read as <p>)
+  int images = 0;
+  int list_items = 0;
+  int list_text = 0;  // weighted text inside ul/ol
+  int tables = 0;
+  bool has_block = false;  // some descendant element is a block
+
+  void add(const NodeCounts& c);
+  void subtract(const NodeCounts& c);
+};
+
+class NodeStats {
+ public:
+  // Counts every node not in `masked` (same size as doc.nodes, or empty).
+  NodeStats(const Document& doc, const std::vector<bool>& masked);
+
+  const NodeCounts& operator[](NodeId id) const { return counts_[id]; }
+  double link_density(NodeId id) const;
+  // A <p>, or a <div> with no block inside it (Readability's DIV_TO_P).
+  bool is_paragraph_like(NodeId id) const;
+
+  // Subtracts `id`'s counts from all its ancestors (it has been removed).
+  void remove(NodeId id);
+
+ private:
+  const Document& doc_;
+  std::vector<NodeCounts> counts_;
+};
+
+}  // namespace clean
+
+#endif  // JINGWEN_CLEAN_NODE_STATS_H_

@@ -1,0 +1,228 @@
+// Stage 2: Gumbo's tree -> our flat Document, leaving out what can never be
+// article text.
+#include "clean/parse.h"
+
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "clean/gumbo_tree.h"
+#include "clean/text.h"
+
+namespace clean {
+namespace {
+
+// Gumbo tag -> our Tag, for the tags the stages tell apart.
+constexpr std::pair<GumboTag, Tag> kTagTable[] = {
+    {GUMBO_TAG_HTML, Tag::kHtml},       {GUMBO_TAG_BODY, Tag::kBody},
+    {GUMBO_TAG_A, Tag::kA},             {GUMBO_TAG_P, Tag::kP},
+    {GUMBO_TAG_DIV, Tag::kDiv},         {GUMBO_TAG_SPAN, Tag::kSpan},
+    {GUMBO_TAG_BR, Tag::kBr},           {GUMBO_TAG_HR, Tag::kHr},
+    {GUMBO_TAG_IMG, Tag::kImg},         {GUMBO_TAG_H1, Tag::kH1},
+    {GUMBO_TAG_H2, Tag::kH2},           {GUMBO_TAG_H3, Tag::kH3},
+    {GUMBO_TAG_H4, Tag::kH4},           {GUMBO_TAG_H5, Tag::kH5},
+    {GUMBO_TAG_H6, Tag::kH6},           {GUMBO_TAG_UL, Tag::kUl},
+    {GUMBO_TAG_OL, Tag::kOl},           {GUMBO_TAG_LI, Tag::kLi},
+    {GUMBO_TAG_DL, Tag::kDl},           {GUMBO_TAG_DT, Tag::kDt},
+    {GUMBO_TAG_DD, Tag::kDd},           {GUMBO_TAG_TABLE, Tag::kTable},
+    {GUMBO_TAG_TBODY, Tag::kTbody},     {GUMBO_TAG_THEAD, Tag::kThead},
+    {GUMBO_TAG_TFOOT, Tag::kTfoot},     {GUMBO_TAG_TR, Tag::kTr},
+    {GUMBO_TAG_TD, Tag::kTd},           {GUMBO_TAG_TH, Tag::kTh},
+    {GUMBO_TAG_CAPTION, Tag::kCaption}, {GUMBO_TAG_PRE, Tag::kPre},
+    {GUMBO_TAG_BLOCKQUOTE, Tag::kBlockquote}, {GUMBO_TAG_SECTION, Tag::kSection},
+    {GUMBO_TAG_ARTICLE, Tag::kArticle}, {GUMBO_TAG_MAIN, Tag::kMain},
+    {GUMBO_TAG_ASIDE, Tag::kAside},     {GUMBO_TAG_NAV, Tag::kNav},
+    {GUMBO_TAG_HEADER, Tag::kHeader},   {GUMBO_TAG_FOOTER, Tag::kFooter},
+    {GUMBO_TAG_FIGURE, Tag::kFigure},   {GUMBO_TAG_FIGCAPTION, Tag::kFigcaption},
+    {GUMBO_TAG_ADDRESS, Tag::kAddress}, {GUMBO_TAG_CENTER, Tag::kCenter},
+    {GUMBO_TAG_FONT, Tag::kFont},       {GUMBO_TAG_STRONG, Tag::kStrong},
+    {GUMBO_TAG_B, Tag::kB},             {GUMBO_TAG_EM, Tag::kEm},
+    {GUMBO_TAG_I, Tag::kI},             {GUMBO_TAG_U, Tag::kU},
+    {GUMBO_TAG_FORM, Tag::kForm},       {GUMBO_TAG_FIELDSET, Tag::kFieldset},
+    // Blocks with no role of their own in scoring.
+    {GUMBO_TAG_DETAILS, Tag::kBlockOther}, {GUMBO_TAG_SUMMARY, Tag::kBlockOther},
+    {GUMBO_TAG_LEGEND, Tag::kBlockOther},  {GUMBO_TAG_MENU, Tag::kBlockOther},
+    {GUMBO_TAG_HGROUP, Tag::kBlockOther},
+    {GUMBO_TAG_LISTING, Tag::kBlockOther}, {GUMBO_TAG_XMP, Tag::kBlockOther},
+    {GUMBO_TAG_PLAINTEXT, Tag::kBlockOther}, {GUMBO_TAG_DIR, Tag::kBlockOther},
+    {GUMBO_TAG_UNKNOWN, Tag::kBlockOther},  // custom elements are mostly blocks
+};
+
+// Elements whose subtree is never article text.
+constexpr GumboTag kDroppedTags[] = {
+    GUMBO_TAG_HEAD,   GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,    GUMBO_TAG_NOSCRIPT,
+    GUMBO_TAG_TEMPLATE, GUMBO_TAG_IFRAME, GUMBO_TAG_FRAME,    GUMBO_TAG_FRAMESET,
+    GUMBO_TAG_SVG,    GUMBO_TAG_MATH,     GUMBO_TAG_CANVAS,   GUMBO_TAG_INPUT,
+    GUMBO_TAG_SELECT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_BUTTON,   GUMBO_TAG_OPTION,
+    GUMBO_TAG_OPTGROUP, GUMBO_TAG_DATALIST, GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED,
+    GUMBO_TAG_APPLET, GUMBO_TAG_AUDIO,    GUMBO_TAG_VIDEO,    GUMBO_TAG_MAP,
+    GUMBO_TAG_LINK,   GUMBO_TAG_TITLE,    GUMBO_TAG_META,     GUMBO_TAG_BASE,
+    GUMBO_TAG_KEYGEN, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,  GUMBO_TAG_PARAM,
+    GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK,
+};
+
+struct TagTables {
+  std::array<Tag, GUMBO_TAG_LAST + 1> tag;
+  std::array<bool, GUMBO_TAG_LAST + 1> dropped;
+  constexpr TagTables() : tag(), dropped() {
+    for (auto& t : tag) t = Tag::kOther;
+    for (auto [g, t] : kTagTable) tag[g] = t;
+    for (auto g : kDroppedTags) dropped[g] = true;
+  }
+};
+constexpr TagTables kTables;
+
+std::string_view attr(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+bool style_hides(std::string_view style) {
+  std::string s;
+  for (char c : style) {
+    if (c != ' ' && c != '\t' && c != '\n') s += (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
+  }
+  return s.find("display:none") != std::string::npos ||
+         s.find("visibility:hidden") != std::string::npos;
+}
+
+bool is_hidden(const GumboElement& e) {
+  if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
+  if (attr(e, "aria-hidden") == "true") return true;
+  return style_hides(attr(e, "style"));
+}
+
+std::string node_text(const GumboNode* n) {
+  std::string out;
+  const GumboVector& kids = n->v.element.children;
+  for (unsigned i = 0; i < kids.length; ++i) {
+    auto* k = static_cast<const GumboNode*>(kids.data[i]);
+    if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA ||
+        k->type == GUMBO_NODE_WHITESPACE) {
+      out += k->v.text.text;
+    }
+  }
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(Document& doc, int max_depth) : doc_(doc), max_depth_(max_depth) {}
+
+  void build(const GumboNode* root);
+
+ private:
+  struct Pending {
+    const GumboNode* node;
+    NodeId parent;
+    std::uint32_t depth;
+  };
+
+  void collect_head_element(const GumboNode* n);
+  NodeId add(Tag tag, NodeId parent, std::uint32_t depth);
+  void visit(const Pending& p, std::vector<Pending>& stack);
+
+  Document& doc_;
+  const int max_depth_;
+};
+
+NodeId Builder::add(Tag tag, NodeId parent, std::uint32_t depth) {
+  const auto id = static_cast<NodeId>(doc_.nodes.size());
+  Node& n = doc_.nodes.emplace_back();
+  n.tag = tag;
+  n.parent = parent;
+  n.depth = depth;
+  if (parent != kNoNode) {
+    Node& p = doc_.nodes[parent];
+    if (p.last_child == kNoNode) {
+      p.first_child = id;
+    } else {
+      doc_.nodes[p.last_child].next_sibling = id;
+    }
+    p.last_child = id;
+  }
+  return id;
+}
+
+// <title>, <meta> and JSON-LD feed the metadata stage wherever they sit.
+void Builder::collect_head_element(const GumboNode* n) {
+  const GumboElement& e = n->v.element;
+  if (e.tag == GUMBO_TAG_TITLE && doc_.title.empty()) {
+    doc_.title = node_text(n);
+  } else if (e.tag == GUMBO_TAG_META) {
+    std::string_view name = attr(e, "name");
+    if (name.empty()) name = attr(e, "property");
+    if (name.empty()) name = attr(e, "itemprop");
+    if (name.empty()) name = attr(e, "http-equiv");
+    if (!name.empty()) doc_.metas.push_back({ascii_lower(name), std::string(attr(e, "content"))});
+  } else if (e.tag == GUMBO_TAG_SCRIPT && ascii_lower(attr(e, "type")) == "application/ld+json") {
+    doc_.json_ld.push_back(node_text(n));
+  }
+}
+
+void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
+  const GumboNode* g = p.node;
+  if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE ||
+      g->type == GUMBO_NODE_CDATA) {
+    const NodeId id = add(Tag::kText, p.parent, p.depth);
+    doc_.nodes[id].text = g->v.text.text;
+    return;
+  }
+  if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) return;  // comments
+  const GumboElement& e = g->v.element;
+  if (kTables.dropped[e.tag]) {
+    collect_head_element(g);
+    if (e.tag == GUMBO_TAG_HEAD) {
+      // The head's children still hold title/meta/JSON-LD.
+      for (unsigned i = 0; i < e.children.length; ++i) {
+        auto* k = static_cast<const GumboNode*>(e.children.data[i]);
+        if (k->type == GUMBO_NODE_ELEMENT) collect_head_element(k);
+      }
+    }
+    return;
+  }
+  if (e.tag_namespace != GUMBO_NAMESPACE_HTML || is_hidden(e)) return;
+
+  NodeId self = p.parent;
+  std::uint32_t depth = p.depth;
+  if (static_cast<int>(p.depth) < max_depth_ || p.parent == kNoNode) {
+    self = add(kTables.tag[e.tag], p.parent, p.depth);
+    depth = p.depth + 1;
+    Node& n = doc_.nodes[self];
+    n.id = attr(e, "id");
+    n.classes = attr(e, "class");
+    n.id_class = ascii_lower(n.id);
+    n.id_class += ' ';
+    n.id_class += ascii_lower(n.classes);
+    if (e.tag == GUMBO_TAG_A) n.href = attr(e, "href");
+    if (e.tag == GUMBO_TAG_HTML) doc_.lang = ascii_lower(attr(e, "lang"));
+  } else {
+    ++doc_.flattened;  // too deep: its children attach to the deepest kept ancestor
+  }
+  // Push children in reverse so they pop in document order.
+  for (unsigned i = e.children.length; i-- > 0;) {
+    stack.push_back({static_cast<const GumboNode*>(e.children.data[i]), self, depth});
+  }
+}
+
+void Builder::build(const GumboNode* root) {
+  std::vector<Pending> stack{{root, kNoNode, 0}};
+  while (!stack.empty()) {
+    const Pending p = stack.back();
+    stack.pop_back();
+    visit(p, stack);
+  }
+}
+
+}  // namespace
+
+Document parse(std::string_view html, int max_depth) {
+  Document doc;
+  GumboTree tree(html);
+  if (tree.root() == nullptr) return doc;
+  doc.nodes.reserve(html.size() / 64 + 16);
+  Builder(doc, max_depth).build(tree.root());
+  return doc;
+}
+
+}  // namespace clean

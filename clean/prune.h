@@ -1,0 +1,35 @@
+// The second half of locate: with the container chosen, remove what inside
+// it is not article — link lists, share widgets, short negative-class
+// blocks, headers that repeat the title, nav/aside/footer — following
+// Readability's _prepArticle and _cleanConditionally.
+#ifndef JINGWEN_CLEAN_PRUNE_H_
+#define JINGWEN_CLEAN_PRUNE_H_
+
+#include <string_view>
+
+#include "clean/dom.h"
+#include "clean/locate.h"
+#include "clean/node_stats.h"
+
+namespace clean {
+
+// Filters of one locate attempt; later attempts turn them off.
+enum LocateFlags : int {
+  kStripUnlikely = 1,       // drop chrome-named blocks before scoring
+  kWeightClasses = 2,       // class/id hints change scores
+  kCleanConditionally = 4,  // prune link-heavy / image-heavy blocks
+  kAllFlags = 7,
+  kKeepRoots = 8,           // never prune a root itself (a profile matched it)
+};
+
+// Marks nodes under `sel.roots` in `sel.removed`. `stats` must count the
+// document with `sel.removed` masked; it is kept up to date.
+void prune(const Document& doc, NodeStats& stats, Selection& sel, std::string_view title,
+           int flags);
+
+// The class/id weight of an element (hints.h), from its lower-cased names.
+int node_class_weight(const Node& n);
+
+}  // namespace clean
+
+#endif  // JINGWEN_CLEAN_PRUNE_H_

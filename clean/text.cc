@@ -1,0 +1,129 @@
+#include "clean/text.h"
+
+namespace clean {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  constexpr char32_t kReplacement = 0xFFFD;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (len == 0 || b0 > 0xF4 || i + len > s.size()) {
+    ++i;
+    return kReplacement;
+  }
+  char32_t cp = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool is_cjk_punct(char32_t cp) {
+  switch (cp) {
+    case U'，': case U'。': case U'！': case U'？': case U'；': case U'：':
+    case U'、': case U'“': case U'”': case U'‘': case U'’': case U'《':
+    case U'》': case U'（': case U'）': case U'…': case U'—': case U'「':
+    case U'」': case U'『': case U'』': case U'【': case U'】':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+         cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F;
+}
+
+bool is_invisible(char32_t cp) {
+  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+         cp == 0xFEFF || cp == 0xAD || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+         cp == 0x7F;
+}
+
+TextStats text_stats(std::string_view s) {
+  TextStats st;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    if (is_space(cp) || is_invisible(cp)) continue;
+    ++st.chars;
+    if (is_han(cp)) {
+      ++st.han;
+      st.weighted += kHanWeight;
+      continue;
+    }
+    ++st.weighted;
+    if (is_cjk_punct(cp) || cp == ',' || cp == ';' || cp == '!' || cp == '?') ++st.punct;
+  }
+  return st;
+}
+
+namespace {
+// Chinese runs need no space between them; a source line break inside a
+// paragraph must not put one there.
+bool is_cjk_glyph(char32_t cp) { return is_han(cp) || is_cjk_punct(cp); }
+}  // namespace
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  char32_t last = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    if (is_invisible(cp)) continue;
+    if (is_space(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space && !(is_cjk_glyph(last) && is_cjk_glyph(cp))) out += ' ';
+    pending_space = false;
+    append_utf8(out, cp);
+    last = cp;
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace clean

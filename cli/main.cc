@@ -1,0 +1,28 @@
+// jingwen: the command-line face of jingwen's libraries.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/clean_command.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: jingwen COMMAND [ARGS...]\n"
+    "commands:\n"
+    "  clean   clean pages from files or folders (jingwen clean --help)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "clean") return cli::run_clean(args);
+  std::cerr << "jingwen: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}
