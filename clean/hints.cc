@@ -54,6 +54,12 @@ constexpr std::string_view kMaybeCandidate[] = {
 
 constexpr std::string_view kShare[] = {"share", "sharing", "social", "fenxiang", "bdshare"};
 
+// "author" also names author *pages* and boxes, hence the length cap at
+// the call site.
+constexpr std::string_view kByline[] = {"byline", "author", "writtenby", "p-author"};
+
+constexpr std::string_view kCaption[] = {"caption", "credit", "figcaption"};
+
 constexpr int kHintWeight = 25;
 
 int weight_of(std::string_view name) {
@@ -75,6 +81,10 @@ bool is_unlikely_candidate(std::string_view id_class) {
 }
 
 bool is_share_widget(std::string_view id_class) { return contains_any(id_class, kShare); }
+
+bool is_byline(std::string_view id_class) { return contains_any(id_class, kByline); }
+
+bool is_caption(std::string_view id_class) { return contains_any(id_class, kCaption); }
 
 bool is_ad_or_loading_label(std::string_view text) {
   const std::string t = ascii_lower(collapse_whitespace(text));

@@ -20,6 +20,11 @@ bool is_unlikely_candidate(std::string_view id_class);
 // True for a share/social widget name, removed from the article when short.
 bool is_share_widget(std::string_view id_class);
 
+// True for a byline ("By X", author box) or an image caption: not body,
+// removed from the article when short.
+bool is_byline(std::string_view id_class);
+bool is_caption(std::string_view id_class);
+
 // True when the whole text of an element is an ad label or a loading notice.
 bool is_ad_or_loading_label(std::string_view text);
 

@@ -1,3 +1,5 @@
+#include <cstdio>
+#include <cstdlib>
 // Stage 3: find the article container. See locate.h for the method; the
 // constants below are Readability's, with lengths in weighted characters.
 #include "clean/locate.h"
@@ -44,6 +46,20 @@ bool scores_parent(const Document& doc, const NodeStats& stats, NodeId id) {
   const Tag t = doc[id].tag;
   return stats.is_paragraph_like(id) || t == Tag::kPre || t == Tag::kH2 || t == Tag::kH3 ||
          t == Tag::kH4 || t == Tag::kH5 || t == Tag::kH6;
+}
+
+// Blocks whose text runs are paragraphs. List items, definition lists and
+// headings-as-labels are not: a ul of 80 headline links would otherwise
+// outscore the article (Readability scores only p/td/pre/section/div text).
+bool holds_paragraphs(Tag t) {
+  switch (t) {
+    case Tag::kP: case Tag::kPre: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5:
+    case Tag::kH6: case Tag::kDiv: case Tag::kTd: case Tag::kSection: case Tag::kArticle:
+    case Tag::kMain: case Tag::kBlockquote: case Tag::kCenter: case Tag::kBlockOther:
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool inside(const Document& doc, NodeId id, Tag tag) {
@@ -244,7 +260,7 @@ std::vector<NodeId> Scorer::gather(NodeId top) {
 Selection Scorer::run() {
   doc_.walk(doc_.root(), [&](NodeId id) {
     if (mask_[id]) return false;
-    if (doc_[id].tag != Tag::kText) score_runs(id);
+    if (holds_paragraphs(doc_[id].tag)) score_runs(id);
     return true;
   });
   Selection sel;
@@ -257,7 +273,9 @@ Selection Scorer::run() {
       return top == doc_.root();
     });
   } else {
+    if (getenv("JW_DEBUG")) for (size_t i = 0; i < std::min<size_t>(8, candidates_.size()); ++i) { NodeId c = candidates_[i]; fprintf(stderr, "cand %u tag=%d score=%.1f text=%d link=%d cls=[%s]\n", c, (int)doc_[c].tag, score_[c], stats_[c].text, stats_[c].link, doc_[c].id_class.c_str()); }
     top = promote(top);
+    if (getenv("JW_DEBUG")) fprintf(stderr, "promoted to %u\n", top);
   }
   sel.roots = gather(top);
   sel.removed = mask_;
@@ -315,6 +333,7 @@ Selection locate(const Document& doc, const LocateOptions& options) {
   for (int flags : kAttempts) {
     Selection attempt = Scorer(doc, options, flags).run();
     const int length = selection_length(doc, attempt);
+    if (getenv("JW_DEBUG")) fprintf(stderr, "attempt flags=%d len=%d link=%d roots=%zu first=%u\n", flags, length, attempt.link_length, attempt.roots.size(), attempt.roots.empty() ? 0 : attempt.roots[0]);
     if (length > best_length) {
       best_length = length;
       sel = std::move(attempt);

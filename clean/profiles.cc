@@ -37,7 +37,8 @@ std::string_view url_host(std::string_view url) {
 }
 
 bool host_matches(std::string_view host, std::string_view suffix) {
-  if (suffix.empty()) return true;
+  // An unknown host (a saved page) may be any site: try every profile.
+  if (suffix.empty() || host.empty()) return true;
   if (host.size() < suffix.size()) return false;
   std::string lower(host);
   for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? char(c + 32) : c;

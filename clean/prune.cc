@@ -9,6 +9,10 @@ namespace clean {
 namespace {
 
 constexpr int kShareWidgetMaxLength = 500;  // a longer "share" block holds content
+constexpr int kBylineMaxLength = 100;        // Readability's byline cap
+constexpr int kCaptionMaxLength = 300;
+constexpr int kLinkLineMaxLength = 80;       // a short paragraph that is all link
+constexpr double kLinkLineDensity = 0.9;
 constexpr int kFewCommas = 10;              // more: the block is prose, keep it
 constexpr int kListItemAllowance = 100;     // Readability lets lists be this long
 constexpr int kMinBlockLength = 25;
@@ -57,6 +61,7 @@ class Pruner {
   bool is_data_table(NodeId table) const;
   bool near_data_table(NodeId id) const;
   bool should_remove(NodeId id) const;
+  bool is_link_line(NodeId id) const;
   void clean_conditionally(Tag a, Tag b);
 
   const Document& doc_;
@@ -90,8 +95,10 @@ void Pruner::remove_chrome() {
     if (protected_root(id) || removed_or_under_removed(id)) continue;
     const Node& n = doc_[id];
     const bool chrome_tag = n.tag == Tag::kNav || n.tag == Tag::kAside || n.tag == Tag::kFooter;
-    const bool share = !is_root_[id] && is_share_widget(n.id_class) &&
-                       stats_[id].text < kShareWidgetMaxLength;
+    const int length = stats_[id].text;
+    const bool share = !is_root_[id] && is_share_widget(n.id_class) && length < kShareWidgetMaxLength;
+    const bool byline = is_byline(n.id_class) && length < kBylineMaxLength;
+    const bool caption = n.tag == Tag::kFigcaption || (is_caption(n.id_class) && length < kCaptionMaxLength);
     bool heading = false;
     if (n.tag == Tag::kH1 || n.tag == Tag::kH2) {
       heading = (flags_ & kWeightClasses) && node_class_weight(n) < 0;
@@ -99,7 +106,7 @@ void Pruner::remove_chrome() {
         title_heading_seen = heading = true;
       }
     }
-    if (chrome_tag || share || heading) remove(id);
+    if (chrome_tag || share || byline || caption || heading) remove(id);
   }
 }
 
@@ -173,14 +180,23 @@ bool Pruner::should_remove(NodeId id) const {
   return false;
 }
 
+bool Pruner::is_link_line(NodeId id) const {
+  const NodeCounts& c = stats_[id];
+  return c.text > 0 && c.text < kLinkLineMaxLength && stats_.link_density(id) >= kLinkLineDensity;
+}
+
 void Pruner::clean_conditionally(Tag a, Tag b) {
   for (auto it = elements_.rbegin(); it != elements_.rend(); ++it) {
     const NodeId id = *it;
     const Tag t = doc_[id].tag;
     if (t != a && t != b) continue;
     if (protected_root(id) || removed_or_under_removed(id)) continue;
-    // A <div> with no block inside reads as a <p>: never pruned here.
-    if (stats_.is_paragraph_like(id)) continue;
+    // A <div> with no block inside reads as a <p>: pruned only when it is a
+    // short line of links ("Share this on WhatsApp", "返回首页").
+    if (stats_.is_paragraph_like(id)) {
+      if (is_link_line(id)) remove(id);
+      continue;
+    }
     if (should_remove(id)) remove(id);
   }
 }
@@ -192,7 +208,7 @@ void Pruner::run() {
   clean_conditionally(Tag::kForm, Tag::kFieldset);
   clean_conditionally(Tag::kTable, Tag::kTable);
   clean_conditionally(Tag::kUl, Tag::kUl);
-  clean_conditionally(Tag::kDiv, Tag::kDiv);
+  clean_conditionally(Tag::kDiv, Tag::kP);
 }
 
 }  // namespace

@@ -71,7 +71,7 @@ bool is_space(char32_t cp) {
 
 bool is_invisible(char32_t cp) {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
-         cp == 0xFEFF || cp == 0xAD || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+         cp == 0xFEFF || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
          cp == 0x7F;
 }
 

@@ -21,7 +21,8 @@ bool is_han(char32_t cp);
 bool is_cjk_punct(char32_t cp);
 // Whitespace for collapsing: ASCII space, NBSP, U+3000, other Unicode spaces.
 bool is_space(char32_t cp);
-// Invisible characters dropped outright: zero-width space/joiners, BOM, soft hyphen.
+// Invisible characters dropped outright: zero-width space/joiners, BOM, control characters.
+// (Soft hyphens stay: they are part of the author's text.)
 bool is_invisible(char32_t cp);
 
 // Counts that the locate stage scores with.
