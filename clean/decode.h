@@ -5,7 +5,7 @@
 // then UTF-8. gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label
 // that contradicts bytes which are valid UTF-8 with real multi-byte content
 // loses to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta>).
-// Invalid bytes become U+FFFD. Pure and thread-safe.
+// Invalid bytes become U+FFFD. Pure and thread-safe; never throws.
 #ifndef JINGWEN_CLEAN_DECODE_H_
 #define JINGWEN_CLEAN_DECODE_H_
 
@@ -17,7 +17,17 @@ namespace clean {
 struct Decoded {
   std::string text;     // valid UTF-8, BOM removed
   std::string charset;  // canonical name used: "utf-8", "gb18030", "big5-hkscs", ...
-  std::string how;      // which evidence decided: "bom", "http", "meta", "detected", "default"
+  std::string how;      // which evidence decided:
+                        //   "bom"        byte order mark (UTF-8, UTF-16LE/BE)
+                        //   "http"       the http_charset argument
+                        //   "meta"       <meta charset> / http-equiv in the first 64 KiB
+                        //   "valid-utf8" the bytes are well-formed UTF-8 with non-ASCII
+                        //                content: overrules a non-UTF-8 http/meta label
+                        //                (given 8+ non-ASCII characters), and settles an
+                        //                unlabelled page before the detector runs
+                        //   "detected"   ICU's statistical detector
+                        //   "default"    nothing else applied (empty or ASCII input): UTF-8
+                        //   "error"      out of memory; text and charset are empty
 };
 
 Decoded decode(std::string_view bytes, std::string_view http_charset);

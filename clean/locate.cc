@@ -1,5 +1,3 @@
-#include <cstdio>
-#include <cstdlib>
 // Stage 3: find the article container. See locate.h for the method; the
 // constants below are Readability's, with lengths in weighted characters.
 #include "clean/locate.h"
@@ -273,9 +271,7 @@ Selection Scorer::run() {
       return top == doc_.root();
     });
   } else {
-    if (getenv("JW_DEBUG")) for (size_t i = 0; i < std::min<size_t>(8, candidates_.size()); ++i) { NodeId c = candidates_[i]; fprintf(stderr, "cand %u tag=%d score=%.1f text=%d link=%d cls=[%s]\n", c, (int)doc_[c].tag, score_[c], stats_[c].text, stats_[c].link, doc_[c].id_class.c_str()); }
     top = promote(top);
-    if (getenv("JW_DEBUG")) fprintf(stderr, "promoted to %u\n", top);
   }
   sel.roots = gather(top);
   sel.removed = mask_;
@@ -333,7 +329,6 @@ Selection locate(const Document& doc, const LocateOptions& options) {
   for (int flags : kAttempts) {
     Selection attempt = Scorer(doc, options, flags).run();
     const int length = selection_length(doc, attempt);
-    if (getenv("JW_DEBUG")) fprintf(stderr, "attempt flags=%d len=%d link=%d roots=%zu first=%u\n", flags, length, attempt.link_length, attempt.roots.size(), attempt.roots.empty() ? 0 : attempt.roots[0]);
     if (length > best_length) {
       best_length = length;
       sel = std::move(attempt);

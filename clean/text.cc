@@ -102,16 +102,18 @@ std::string collapse_whitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
+  bool pending_newline = false;
   char32_t last = 0;
   for (std::size_t i = 0; i < s.size();) {
     const char32_t cp = next_code_point(s, i);
     if (is_invisible(cp)) continue;
     if (is_space(cp)) {
       pending_space = !out.empty();
+      pending_newline = pending_newline || cp == '\n' || cp == '\r';
       continue;
     }
-    if (pending_space && !(is_cjk_glyph(last) && is_cjk_glyph(cp))) out += ' ';
-    pending_space = false;
+    if (pending_space && !(pending_newline && is_cjk_glyph(last) && is_cjk_glyph(cp))) out += ' ';
+    pending_space = pending_newline = false;
     append_utf8(out, cp);
     last = cp;
   }

@@ -36,8 +36,9 @@ constexpr int kHanWeight = 2;  // one Han character carries about two Latin lett
 TextStats text_stats(std::string_view s);
 
 // Collapses runs of whitespace (incl. NBSP and U+3000) into one ASCII space,
-// drops invisible characters, trims both ends. A space between two Han
-// characters or Han and CJK punctuation is dropped, since Chinese has no word spaces.
+// drops invisible characters, trims both ends. A source line break between
+// two Chinese characters leaves no space: Chinese has no word spaces, and
+// the break is only the HTML author's line wrapping.
 std::string collapse_whitespace(std::string_view s);
 
 std::string ascii_lower(std::string_view s);

@@ -1,0 +1,71 @@
+// One test per kind of hint-table entry, and negative tests for the
+// narrowed words ("ad", "hot", "con").
+#include "clean/hints.h"
+
+#include <gtest/gtest.h>
+
+#include "clean/profiles.h"
+#include "clean/selector.h"
+
+namespace clean {
+namespace {
+
+TEST(Hints, PositiveWordsRaiseWeight) {
+  for (const char* name : {"article", "post_body", "trs_editor", "zoom", "endtext", "detail", "content"}) {
+    EXPECT_EQ(class_weight("", name), 25) << name;
+  }
+}
+
+TEST(Hints, NegativeWordsLowerWeight) {
+  for (const char* name : {"sidebar", "related-news", "recommend", "hot_news", "rank-list", "comment", "share", "footer", "nav"}) {
+    EXPECT_EQ(class_weight(name, ""), -25) << name;
+  }
+}
+
+TEST(Hints, IdAndClassCountSeparately) {
+  EXPECT_EQ(class_weight("content", "post"), 50);
+  EXPECT_EQ(class_weight("content", "sidebar"), 0);
+}
+
+TEST(Hints, NarrowedWordsDoNotMatchInsideOtherWords) {
+  EXPECT_EQ(class_weight("", "photo"), 0);   // "hot" would match
+  EXPECT_EQ(class_weight("", "header"), 0);  // bare "ad" would match
+  EXPECT_EQ(class_weight("", "icon"), 0);    // "con" is not a content hint
+}
+
+TEST(Hints, UnlikelyUnlessMaybeCandidate) {
+  EXPECT_TRUE(is_unlikely_candidate("menu top"));
+  EXPECT_TRUE(is_unlikely_candidate("xiangguan"));
+  EXPECT_FALSE(is_unlikely_candidate("comment article-body"));
+  EXPECT_FALSE(is_unlikely_candidate("post_text"));
+}
+
+TEST(Hints, ShareBylineCaptionLabels) {
+  EXPECT_TRUE(is_share_widget("bdshare_t"));
+  EXPECT_TRUE(is_byline("article-byline"));
+  EXPECT_TRUE(is_caption("newscaption"));
+  EXPECT_FALSE(is_caption("post_body"));
+  EXPECT_TRUE(is_ad_or_loading_label(" 广告 "));
+  EXPECT_TRUE(is_ad_or_loading_label("Loading..."));
+  EXPECT_FALSE(is_ad_or_loading_label("广告法第九条规定"));
+}
+
+TEST(Profiles, EveryProfileSelectorParses) {
+  for (const SiteProfile& p : site_profiles()) {
+    EXPECT_FALSE(p.name.empty());
+    EXPECT_TRUE(Selector(p.selector).ok()) << p.name;
+  }
+}
+
+TEST(Profiles, HostMatching) {
+  EXPECT_EQ(url_host("https://user@www.163.com:443/dy/article/X.html"), "www.163.com");
+  EXPECT_EQ(url_host("not a url"), "");
+  EXPECT_TRUE(host_matches("www.163.com", "163.com"));
+  EXPECT_TRUE(host_matches("DY.163.COM", "163.com"));
+  EXPECT_FALSE(host_matches("www.x163.com", "163.com"));
+  EXPECT_TRUE(host_matches("www.beijing.gov.cn", "gov.cn"));
+  EXPECT_TRUE(host_matches("", "163.com"));  // a saved page: any profile may apply
+}
+
+}  // namespace
+}  // namespace clean
