@@ -39,21 +39,32 @@ class Linearizer {
   const Selection& sel_;
   std::vector<bool> has_block_;
   std::string line_;
+  int pre_depth_ = 0;
   std::vector<std::string> out_;
 };
 
 bool Linearizer::enter(NodeId id) {
   const Node& n = doc_[id];
   if (n.tag == Tag::kText) {
-    line_ += n.text;
+    if (pre_depth_ == 0) {
+      line_ += n.text;
+      return false;
+    }
+    // Inside <pre> the author's line breaks are the line structure.
+    for (char c : n.text) {
+      if (c == '\n') flush();
+      else line_ += c;
+    }
     return false;
   }
+  if (n.tag == Tag::kPre) ++pre_depth_;
   if (n.tag == Tag::kBr || is_break(id)) flush();
   if ((n.tag == Tag::kTd || n.tag == Tag::kTh) && !line_.empty()) line_ += ' ';
   return true;
 }
 
 void Linearizer::leave(NodeId id) {
+  if (doc_[id].tag == Tag::kPre) --pre_depth_;
   if (doc_[id].tag != Tag::kText && is_break(id)) flush();
 }
 
