@@ -18,7 +18,8 @@ struct SiteProfile {
 
 std::span<const SiteProfile> site_profiles();
 
-// The host of `url` in lower case, without port or credentials; "" if none.
+// The host of `url` as written (host_matches ignores case), without port or
+// credentials; "" if none.
 std::string_view url_host(std::string_view url);
 
 // True when `host` is `suffix` or ends with "." + suffix.

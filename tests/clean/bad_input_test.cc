@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/clean/test_util.h"
+
 #include "clean/clean.h"
 
 namespace {
@@ -36,36 +38,12 @@ std::string Dump(const clean::Article& a) {
   return out.str();
 }
 
-bool ValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int len;
-    char32_t cp;
-    if (b < 0x80) { ++i; continue; }
-    if (b >= 0xC2 && b <= 0xDF) { len = 2; cp = b & 0x1F; }
-    else if (b >= 0xE0 && b <= 0xEF) { len = 3; cp = b & 0x0F; }
-    else if (b >= 0xF0 && b <= 0xF4) { len = 4; cp = b & 0x07; }
-    else return false;
-    if (i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
-    i += len;
-  }
-  return true;
-}
-
 // What every result must satisfy, whatever the input: all strings valid
 // UTF-8 without NUL bytes, no empty paragraphs, and an empty article carries
 // at least one non-empty reason.
 ::testing::AssertionResult WellFormed(const clean::Article& a) {
   auto check = [](std::string_view s, const char* what) -> ::testing::AssertionResult {
-    if (!ValidUtf8(s)) return ::testing::AssertionFailure() << what << " is not valid UTF-8";
+    if (!clean_test::ValidUtf8(s)) return ::testing::AssertionFailure() << what << " is not valid UTF-8";
     if (s.find('\0') != std::string_view::npos) return ::testing::AssertionFailure() << what << " holds a NUL byte";
     return ::testing::AssertionSuccess();
   };

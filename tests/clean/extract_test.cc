@@ -19,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/clean/test_util.h"
+
 #include "clean/clean.h"
 
 namespace {
@@ -166,47 +168,23 @@ std::vector<std::string> Lines(const clean::Article& a) {
   return ::testing::AssertionSuccess();
 }
 
-bool ValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int len;
-    char32_t cp;
-    if (b < 0x80) { ++i; continue; }
-    if (b >= 0xC2 && b <= 0xDF) { len = 2; cp = b & 0x1F; }
-    else if (b >= 0xE0 && b <= 0xEF) { len = 3; cp = b & 0x0F; }
-    else if (b >= 0xF0 && b <= 0xF4) { len = 4; cp = b & 0x07; }
-    else return false;
-    if (i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
-    i += len;
-  }
-  return true;
-}
-
 // The linearize contract for every paragraph: valid UTF-8, not empty, no
 // indent or padding characters (U+3000, NBSP, tabs, CR), no invisible
-// characters (zero-width space/joiners, BOM, soft hyphen), whitespace
+// characters (zero-width space/joiners, BOM; soft hyphens are the author's and stay), whitespace
 // collapsed (no double spaces, no leading or trailing space on any line).
 ::testing::AssertionResult LinearizedCleanly(const clean::Article& a) {
   static constexpr std::pair<std::string_view, const char*> kBanned[] = {
       {"\u3000", "U+3000 ideographic space"}, {"\u00a0", "NBSP"},
       {"\u200b", "zero-width space"},         {"\u200c", "zero-width non-joiner"},
       {"\u200d", "zero-width joiner"},        {"\ufeff", "BOM / ZWNBSP"},
-      {"\u00ad", "soft hyphen"},              {"\t", "tab"},
+      {"\t", "tab"},
       {"\r", "carriage return"},              {"  ", "a double space"},
       {"&nbsp;", "an undecoded &nbsp;"},
   };
   for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
     const std::string& p = a.paragraphs[i];
     if (p.empty()) return ::testing::AssertionFailure() << "paragraph " << i << " is empty" << Dump(a);
-    if (!ValidUtf8(p)) return ::testing::AssertionFailure() << "paragraph " << i << " is not UTF-8";
+    if (!clean_test::ValidUtf8(p)) return ::testing::AssertionFailure() << "paragraph " << i << " is not UTF-8";
     for (auto [s, name] : kBanned) {
       if (p.find(s) != std::string::npos) {
         return ::testing::AssertionFailure() << "paragraph " << i << " contains " << name << Dump(a);
