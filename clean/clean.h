@@ -25,6 +25,10 @@ struct Input {
   std::string url;
   // The charset label from the HTTP Content-Type header. May be empty.
   std::string http_charset;
+  // The bytes are a text dump, one paragraph per line, not HTML: parse,
+  // locate and linearize are skipped; the filters, spam and pinyin removal,
+  // conversion and metadata run as for a page.
+  bool plain_text = false;
 };
 
 struct Options {
@@ -38,6 +42,10 @@ struct Options {
   // container for this page, overriding the locate stage's guess when it
   // matches. Empty: use the built-in site profiles, then the scorer.
   std::string content_selector;
+  // The OpenCC configuration used when the text reads as Traditional Chinese
+  // ("t2s", "tw2sp", "hk2s", ... : a file name in OpenCC's data folder, with
+  // or without ".json"). Simplified text is never run through OpenCC.
+  std::string opencc_config = "t2s";
 };
 
 struct Article {

@@ -3,12 +3,14 @@
 //   2. parse      UTF-8 -> Document, chrome tags gone    parse.cc
 //   3. locate     Document -> the article's nodes        locate.cc, prune.cc
 //   4. linearize  nodes -> paragraphs                    linearize.cc
-// Stages 5-7 (filter, convert, metadata) come next; until then the title is
-// the page's own og:title or <title>.
+//   5. filter     paragraphs -> body lines + labelled metadata, spam gone  filter.cc,
+//                 noise.cc, labels.cc, spam.cc
+// Plain-text input (Input::plain_text) starts at 5 with the text's lines.
 #include <string>
 
 #include "clean/clean.h"
 #include "clean/decode.h"
+#include "clean/filter.h"
 #include "clean/linearize.h"
 #include "clean/locate.h"
 #include "clean/parse.h"
@@ -34,7 +36,8 @@ std::string page_title(const Document& doc) {
   return collapse_whitespace(og.empty() ? std::string_view(doc.title) : og);
 }
 
-std::string guess_lang(const Document& doc, const std::vector<std::string>& paragraphs) {
+// "zh" for Chinese text, else the page's declared language (`declared`).
+std::string guess_lang(const std::vector<std::string>& paragraphs, std::string_view declared) {
   TextStats st;
   for (const std::string& p : paragraphs) {
     const TextStats s = text_stats(p);
@@ -42,14 +45,83 @@ std::string guess_lang(const Document& doc, const std::vector<std::string>& para
     st.han += s.han;
   }
   if (st.chars > 0 && st.han >= kChineseHanShare * st.chars) return "zh";
-  std::string lang = doc.lang.substr(0, doc.lang.find_first_of("-_"));
-  return lang;
+  return std::string(declared.substr(0, declared.find_first_of("-_")));
+}
+
+// Lines of a text dump: one paragraph per line, whitespace collapsed.
+std::vector<std::string> text_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    std::string line = collapse_whitespace(text.substr(0, end));
+    if (!line.empty()) lines.push_back(std::move(line));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return lines;
+}
+
+int weighted_length(const std::vector<std::string>& paragraphs) {
+  int n = 0;
+  for (const std::string& p : paragraphs) n += text_stats(p).weighted;
+  return n;
 }
 
 // The page's own URL when the caller gave none: profiles need the host.
 std::string page_url(const Input& input, const Document& doc) {
   if (!input.url.empty()) return input.url;
   return std::string(meta_content(doc, "og:url"));
+}
+
+// Stages 2-4: the page's article container as paragraphs. Sets the title
+// and notes how the container was found.
+std::vector<std::string> page_paragraphs(const Input& input, const Options& options,
+                                         const std::string& html, Article& article) {
+  // 2. parse
+  const Document doc = parse(html, options.max_depth);
+  if (doc.flattened > 0) {
+    article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
+                              std::to_string(options.max_depth) + " flattened");
+  }
+  article.title = page_title(doc);
+  article.lang = doc.lang;
+  // 3. locate
+  const std::string url = page_url(input, doc);
+  const Selection sel = locate(doc, {.host = url_host(url),
+                                     .content_selector = options.content_selector,
+                                     .title = article.title});
+  if (sel.link_length > kMaxArticleLinkShare * sel.text_length) {
+    article.reasons.push_back("not an article: most of its text is links (a list page)");
+    return {};
+  }
+  article.reasons.push_back("found by " + sel.how);
+  // 4. linearize
+  return linearize(doc, sel);
+}
+
+// Moves what the filter read from labelled lines into the article.
+void take_filtered(Filtered& filtered, Article& article) {
+  article.paragraphs = std::move(filtered.paragraphs);
+  if (!filtered.title.empty()) article.title = std::move(filtered.title);
+  if (!filtered.source.empty()) article.source = std::move(filtered.source);
+  if (!filtered.author.empty()) article.author = std::move(filtered.author);
+  if (article.published.empty()) article.published = std::move(filtered.published);
+  article.fields = std::move(filtered.fields);
+  article.spam_removed = filtered.spam_removed;
+  for (std::string& note : filtered.notes) article.reasons.push_back(std::move(note));
+}
+
+// Empties the article and says why when what is left is not an article.
+void judge(const Filtered& filtered, Article& article) {
+  std::string why;
+  if (filtered.spam_removed > 0 && filtered.spam_bytes * 2 >= filtered.input_bytes) {
+    why = "mostly spam (" + std::to_string(filtered.spam_removed) + " injected spans, " +
+          std::to_string(filtered.spam_bytes) + " of " + std::to_string(filtered.input_bytes) + " bytes)";
+  } else if (const int length = weighted_length(article.paragraphs); length < kMinArticleText) {
+    why = std::to_string(length) + " characters of text (weighted) found";
+  }
+  if (why.empty()) return;
+  article.paragraphs.clear();
+  article.reasons.push_back("not an article: " + why);
 }
 
 }  // namespace
@@ -73,32 +145,14 @@ Article extract(const Input& input, const Options& options) {
   // 1. decode
   const Decoded decoded = decode(bytes, input.http_charset);
   article.charset = decoded.charset;
-  // 2. parse
-  const Document doc = parse(decoded.text, options.max_depth);
-  if (doc.flattened > 0) {
-    article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
-                              std::to_string(options.max_depth) + " flattened");
-  }
-  article.title = page_title(doc);
-  // 3. locate
-  const std::string url = page_url(input, doc);
-  const Selection sel = locate(doc, {.host = url_host(url),
-                                     .content_selector = options.content_selector,
-                                     .title = article.title});
-  // 4. linearize
-  article.paragraphs = linearize(doc, sel);
-  article.lang = guess_lang(doc, article.paragraphs);
-
-  if (sel.text_length < kMinArticleText) {
-    article.paragraphs.clear();
-    article.reasons.push_back("not an article: " + std::to_string(sel.text_length) +
-                              " characters of text (weighted) found");
-  } else if (sel.link_length > kMaxArticleLinkShare * sel.text_length) {
-    article.paragraphs.clear();
-    article.reasons.push_back("not an article: most of its text is links (a list page)");
-  } else {
-    article.reasons.push_back("found by " + sel.how);
-  }
+  // 2-4. parse, locate, linearize
+  std::vector<std::string> lines = input.plain_text ? text_lines(decoded.text)
+                                                    : page_paragraphs(input, options, decoded.text, article);
+  // 5. filter
+  Filtered filtered = filter_lines(std::move(lines), {.title = article.title, .find_title = input.plain_text});
+  take_filtered(filtered, article);
+  article.lang = guess_lang(article.paragraphs, article.lang);
+  judge(filtered, article);
   return article;
 }
 

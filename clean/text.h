@@ -15,6 +15,12 @@ namespace clean {
 char32_t next_code_point(std::string_view s, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 
+// UTF-8 <-> code points, for the line filters that look at characters.
+std::u32string to_u32(std::string_view s);
+std::string to_utf8(std::u32string_view s);
+// Code points in `s`.
+std::size_t char_count(std::string_view s);
+
 bool is_han(char32_t cp);
 // ，。！？；：、“”‘’《》（）… and their ASCII-fullwidth cousins: the marks
 // that make running Chinese prose.

@@ -22,15 +22,18 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: jingwen clean [--out DIR] [--format txt|json] [--charset LABEL] [--url URL]\n"
-    "                     [--selector CSS] [--jobs N] PATH...\n"
+    "usage: jingwen clean [--text] [--out DIR] [--format txt|json] [--charset LABEL]\n"
+    "                     [--url URL] [--selector CSS] [--jobs N] PATH...\n"
     "Cleans each page (a file, or every *.html/*.htm under a folder). Without --out the\n"
     "articles go to stdout; with --out DIR each page's body goes to DIR/<stem>.txt\n"
-    "(and, with --format json, the whole article to DIR/<stem>.json).\n";
+    "(and, with --format json, the whole article to DIR/<stem>.json).\n"
+    "--text: the files are text dumps (one paragraph per line; folders: every *.txt),\n"
+    "cleaned by the same filters, spam and pinyin removal, conversion and metadata.\n";
 
 struct CleanArgs {
   std::optional<fs::path> out_dir;
   bool json = false;
+  bool text = false;  // inputs are text dumps, not HTML
   std::string charset;
   std::string url;
   std::string selector;
@@ -60,6 +63,7 @@ std::optional<CleanArgs> parse_args(const std::vector<std::string>& args) {
     else if (arg == "--format" && (*v == "json" || *v == "txt")) a.json = *v == "json";
     else if (arg == "--jobs" && std::all_of(v->begin(), v->end(), ::isdigit) && !v->empty() &&
              v->size() < 4 && std::stoi(*v) > 0) a.jobs = std::stoi(*v);
+    else if (arg == "--text") a.text = true;
     else if (arg == "-h" || arg == "--help") { std::cout << kUsage; std::exit(0); }
     else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "jingwen clean: bad option or value: " << arg << (v ? " " + *v : "") << "\n" << kUsage;
@@ -73,14 +77,14 @@ std::optional<CleanArgs> parse_args(const std::vector<std::string>& args) {
   return a;
 }
 
-bool is_page(const fs::path& p) {
+bool is_page(const fs::path& p, bool text) {
   const std::string ext = p.extension().string();
-  return ext == ".html" || ext == ".htm";
+  return text ? ext == ".txt" : ext == ".html" || ext == ".htm";
 }
 
 // The pages named by `paths`, folders expanded in sorted order. Paths that
 // do not exist are reported and counted in `errors`.
-std::vector<fs::path> collect_pages(const std::vector<std::string>& paths, int& errors) {
+std::vector<fs::path> collect_pages(const std::vector<std::string>& paths, bool text, int& errors) {
   std::vector<fs::path> pages;
   for (const std::string& p : paths) {
     std::error_code ec;
@@ -88,7 +92,7 @@ std::vector<fs::path> collect_pages(const std::vector<std::string>& paths, int& 
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && is_page(it->path())) found.push_back(it->path());
+        if (it->is_regular_file(ec) && is_page(it->path(), text)) found.push_back(it->path());
       }
       std::sort(found.begin(), found.end());
       pages.insert(pages.end(), found.begin(), found.end());
@@ -164,7 +168,8 @@ PageResult Batch::clean_one(const fs::path& path) const {
     r.error = true;
     return r;
   }
-  const clean::Article a = clean::extract({.bytes = *bytes, .url = args_.url, .http_charset = args_.charset}, options_);
+  const clean::Article a = clean::extract(
+      {.bytes = *bytes, .url = args_.url, .http_charset = args_.charset, .plain_text = args_.text}, options_);
   r.empty = a.empty();
   if (!args_.out_dir) {
     r.printed = args_.json ? format_json(a) : "==> " + path.string() + " <==\n" + format_text(a);
@@ -205,7 +210,7 @@ int run_clean(const std::vector<std::string>& argv) {
   const std::optional<CleanArgs> args = parse_args(argv);
   if (!args) return 2;
   int errors = 0;
-  std::vector<fs::path> pages = collect_pages(args->paths, errors);
+  std::vector<fs::path> pages = collect_pages(args->paths, args->text, errors);
   if (args->out_dir) {
     std::error_code ec;
     fs::create_directories(*args->out_dir, ec);

@@ -1,0 +1,222 @@
+// The noise tables. A phrase earns its place by marking chrome on many pages
+// of NetEase, government CMSs, WeChat re-posts or snapshot aggregators; the
+// seeds in shared/seeds show each kind. Kept in groups, sorted in each.
+#include "clean/noise.h"
+
+#include <algorithm>
+
+#include "clean/text.h"
+
+namespace clean {
+namespace {
+
+using enum NoiseAction;
+using enum NoiseMatch;
+
+constexpr int kHeading = 16;    // a section heading, maybe with "全部"/"更多"
+constexpr int kControl = 24;    // a widget label or control line
+constexpr int kFooter = 120;    // a footer or promo line
+constexpr int kNotice = 400;    // a disclaimer paragraph
+
+constexpr NoisePhrase kPhrases[] = {
+    // Headings of what follows the article: related/hot lists, author
+    // archives, comments. The headline lists under them go too.
+    {"专题推荐", kPrefix, kCutList, kHeading},
+    {"为您推荐", kPrefix, kCutList, kHeading},
+    {"今日推荐", kPrefix, kCutList, kHeading},
+    {"大家都在看", kPrefix, kCutList, kHeading},
+    {"延伸阅读", kPrefix, kCutList, kHeading},
+    {"往期回顾", kPrefix, kCutList, kHeading},
+    {"推荐阅读", kPrefix, kCutList, kHeading},
+    {"更多关于", kPrefix, kCutList, kHeading + 8},
+    {"最新评论", kPrefix, kCutList, kHeading},
+    {"热点推荐", kPrefix, kCutList, kHeading},
+    {"热门推荐", kPrefix, kCutList, kHeading},
+    {"热门文章", kPrefix, kCutList, kHeading},
+    {"热门评论", kPrefix, kCutList, kHeading},
+    {"猜你喜欢", kPrefix, kCutList, kHeading},
+    {"相关推荐", kPrefix, kCutList, kHeading},
+    {"相关文章", kPrefix, kCutList, kHeading},
+    {"相关新闻", kPrefix, kCutList, kHeading},
+    {"相关阅读", kPrefix, kCutList, kHeading},
+    {"相关链接", kPrefix, kCutList, kHeading},
+    {"精彩推荐", kPrefix, kCutList, kHeading},
+    {"网友评论", kPrefix, kCutList, kHeading},
+
+    // Disclaimers that close an article; what follows them is page chrome
+    // (NetEase's author card and channel lists, a snapshot's other stories).
+    {"Notice:Thecontentabove", kPrefix, kCut, kNotice},
+    {"以上内容为资讯信息快照", kPrefix, kCut, kNotice},
+    {"特别声明：以上内容", kPrefix, kCut, kNotice},
+    {"特别声明:以上内容", kPrefix, kCut, kNotice},
+
+    // Disclaimers and notices that may sit mid-page: only the line goes.
+    {"免责声明", kPrefix, kDrop, kNotice},
+    {"版权声明", kPrefix, kDrop, kNotice},
+    {"本站信息快照查询", kPrefix, kDrop, kNotice},
+    {"本文来自澎湃新闻", kPrefix, kDrop, kFooter},
+    {"快照生成时间", kPrefix, kDrop, kControl + 16},
+    {"信息原文地址", kPrefix, kDrop, kFooter},
+
+    // Share, print, close, font-size and navigation controls.
+    {"上一篇", kPrefix, kDrop, kFooter / 2},
+    {"下一篇", kPrefix, kDrop, kFooter / 2},
+    {"分享到", kPrefix, kDrop, kControl},
+    {"分享至", kWhole, kDrop, 0},
+    {"当前位置", kPrefix, kDrop, kFooter / 2},
+    {"您所在的位置", kPrefix, kDrop, kFooter / 2},
+    {"您当前的位置", kPrefix, kDrop, kFooter / 2},
+    {"您现在的位置", kPrefix, kDrop, kFooter / 2},
+    {"您的位置", kPrefix, kDrop, kFooter / 2},
+    {"打印本页", kContains, kDrop, kControl},
+    {"关闭窗口", kContains, kDrop, kControl},
+    {"申请入驻", kWhole, kDrop, 0},
+    {"字体：大中小", kContains, kDrop, kControl},
+    {"字号：大中小", kContains, kDrop, kControl},
+    {"字体:大中小", kContains, kDrop, kControl},
+    {"收藏成功", kPrefix, kDrop, kControl},
+    {"知道了", kWhole, kDrop, 0},
+    {"返回顶部", kWhole, kDrop, 0},
+    {"进入关怀版", kContains, kDrop, kControl},
+    {"无障碍浏览", kContains, kDrop, kControl},
+    {"文章关键词", kPrefix, kDrop, kControl + 16},
+    {"关键词：", kPrefix, kDrop, kControl + 16},
+
+    // Site footers: who runs the site, its registration numbers.
+    {"主办单位", kPrefix, kDrop, kFooter},
+    {"公网安备", kContains, kDrop, kFooter},
+    {"公安机关备案号", kContains, kDrop, kFooter},
+    {"承办单位", kPrefix, kDrop, kFooter},
+    {"技术支持", kPrefix, kDrop, kFooter / 2},
+    {"版权所有", kContains, kDrop, kFooter},
+    {"网站标识码", kContains, kDrop, kFooter},
+    {"ICP备", kContains, kDrop, kFooter},
+    {"Copyright", kPrefix, kDrop, kFooter},
+
+    // WeChat and app promos at the end of re-posted articles.
+    {"扫描下方二维码", kContains, kDrop, kFooter},
+    {"扫码关注", kContains, kDrop, kFooter},
+    {"长按识别二维码", kContains, kDrop, kFooter},
+    {"长按二维码", kContains, kDrop, kFooter},
+    {"点击菜单栏", kPrefix, kDrop, kFooter},
+    {"点【在看】", kContains, kDrop, kFooter},
+    {"回复【", kPrefix, kDrop, kFooter / 2},
+};
+
+bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// `网易首页 > 网易号 > 正文`: two or more `>` between short segments.
+bool is_breadcrumb(std::string_view key) {
+  constexpr int kMaxSegment = 12;
+  constexpr int kMaxLine = 60;
+  const std::u32string s = to_u32(key);
+  if (static_cast<int>(s.size()) > kMaxLine) return false;
+  int arrows = 0, segment = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool arrow = s[i] == '>' || s[i] == U'»' || s[i] == U'＞' || s[i] == U'›';
+    if (arrow) {
+      if (i > 0 && s[i - 1] != s[i]) ++arrows;  // ">>" is one arrow
+      segment = 0;
+    } else if (++segment > kMaxSegment + 8) {  // the last segment may carry a control
+      return false;
+    }
+  }
+  return arrows >= 2;
+}
+
+// `1170320文章数 47744关注度`: a NetEase author card's counters.
+bool is_author_card(std::string_view key) {
+  constexpr std::string_view kCounters[] = {"关注度", "文章数", "粉丝", "获赞"};
+  if (char_count(key) > std::size_t{kControl} * 2) return false;
+  for (std::string_view c : kCounters) {
+    const auto at = key.find(c);
+    if (at != std::string_view::npos && at > 0 && is_ascii_digit(static_cast<unsigned char>(key[at - 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `教育要闻`, `头条要闻`: NetEase channel list headings.
+bool is_channel_heading(std::string_view key) {
+  constexpr std::size_t kMaxChars = 6;
+  return key.ends_with("要闻") && char_count(key) <= kMaxChars;
+}
+
+// `0`, `12`: share and comment counters left alone on a line.
+bool is_bare_counter(std::string_view key) {
+  constexpr std::size_t kMaxDigits = 6;
+  return !key.empty() && key.size() <= kMaxDigits &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool phrase_matches(const NoisePhrase& p, std::string_view key, int chars) {
+  if (p.max_chars > 0 && chars > p.max_chars) return false;
+  switch (p.match) {
+    case kWhole: return key == p.text;
+    case kPrefix: return key.starts_with(p.text);
+    case kContains: return key.find(p.text) != std::string_view::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const NoisePhrase> noise_phrases() { return kPhrases; }
+
+std::string noise_key(std::string_view line) {
+  std::u32string s;
+  for (char32_t c : to_u32(line)) {
+    if (!is_space(c)) s += c;
+  }
+  constexpr std::pair<char32_t, char32_t> kBrackets[] = {
+      {U'【', U'】'}, {'[', ']'}, {U'「', U'」'}, {'(', ')'}, {U'（', U'）'}};
+  for (auto [open, close] : kBrackets) {
+    if (s.size() >= 2 && s.front() == open && s.back() == close) {
+      s = s.substr(1, s.size() - 2);
+      break;
+    }
+  }
+  while (!s.empty() && (s.back() == ':' || s.back() == U'：')) s.pop_back();
+  return to_utf8(s);
+}
+
+bool is_bare_timestamp(std::string_view line) {
+  // YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日, then HH:MM[:SS]: digits and
+  // those separators only, starting with a four-digit year.
+  const std::u32string s = to_u32(line);
+  constexpr std::size_t kMinLength = 8, kMaxLength = 24;
+  if (s.size() < kMinLength || s.size() > kMaxLength) return false;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!is_ascii_digit(s[i])) return false;
+  }
+  int digits = 0;
+  bool time = false;  // a bare date may close a notice (落款); a time never does
+  for (char32_t c : s) {
+    time = time || c == ':';
+    if (is_ascii_digit(c)) {
+      ++digits;
+      continue;
+    }
+    constexpr std::u32string_view kSeparators = U"-/.: 年月日";
+    if (kSeparators.find(c) == std::u32string_view::npos) return false;
+  }
+  constexpr int kMinDigits = 6;
+  return time && digits >= kMinDigits;
+}
+
+NoiseVerdict classify_noise(std::string_view line) {
+  const std::string key = noise_key(line);
+  const int chars = static_cast<int>(char_count(key));
+  for (const NoisePhrase& p : kPhrases) {
+    if (phrase_matches(p, key, chars)) return {p.action, p.text};
+  }
+  if (is_breadcrumb(key)) return {kDrop, "breadcrumb"};
+  if (is_author_card(key)) return {kDrop, "author card"};
+  if (is_channel_heading(key)) return {kDrop, "channel heading"};
+  if (is_bare_counter(key)) return {kDrop, "counter"};
+  if (is_bare_timestamp(key)) return {kDrop, "timestamp"};
+  return {};
+}
+
+}  // namespace clean

@@ -1,0 +1,34 @@
+// The spam lexicon: terms that SEO injectors put into hijacked Chinese pages.
+// Sorted within each table. ASCII terms match case-insensitively and only as
+// whole words (`av` never matches inside `java` or `avatar`).
+//
+// A term belongs in kStrong only if honest news never puts it into a run of
+// `|`/`_`-joined keywords: 成人 was strong once and made the school-site title
+// `成人高考_继续教育学院` spam, so it is weak.
+#include "clean/spam.h"
+
+namespace clean {
+namespace {
+
+// Gambling and porn, named outright.
+constexpr std::string_view kStrong[] = {
+    "365",    "bet365", "av",     "一区二区", "三级片", "下注",   "不卡",   "人妻",
+    "偷拍",   "六合彩", "出款",   "博彩",     "娱乐城", "威尼斯人", "彩票", "投注",
+    "无码",   "时时彩", "有码",   "棋牌",     "百家乐", "老虎机", "自拍",   "色情",
+    "葡京",   "赌博",   "赌场",   "黄色",     "真人视讯", "开元棋牌", "菠菜",
+};
+
+// Words of spam runs that honest text uses too; they only count beside a
+// strong term.
+constexpr std::string_view kWeak[] = {
+    "99",   "app",  "一级", "下载", "久久", "亚洲", "免费", "国产", "天天", "官网",
+    "平台", "怎么办", "成人", "播放", "日本", "日韩", "最大", "欧美", "注册", "电影",
+    "精品", "网址", "网站", "观看", "视频", "开户", "在线", "高清", "影片", "动作",
+};
+
+}  // namespace
+
+std::span<const std::string_view> spam_strong_terms() { return kStrong; }
+std::span<const std::string_view> spam_weak_terms() { return kWeak; }
+
+}  // namespace clean
