@@ -72,10 +72,32 @@ std::string page_url(const Input& input, const Document& doc) {
   return std::string(meta_content(doc, "og:url"));
 }
 
+// The last lines of the page above the article container: where pages print
+// `发布时间：… 来源：…` and the open-information table.
+std::vector<std::string> lines_above(const Document& doc, NodeId container) {
+  constexpr std::size_t kMaxHeaderLines = 40;
+  Selection above;
+  above.roots = {doc.root()};
+  above.removed.assign(doc.nodes.size(), false);
+  bool reached = false;
+  doc.walk(doc.root(), [&](NodeId id) {
+    reached = reached || id == container;
+    above.removed[id] = reached;
+    return true;
+  });
+  std::vector<std::string> lines = linearize(doc, above);
+  if (lines.size() > kMaxHeaderLines) lines.erase(lines.begin(), lines.end() - kMaxHeaderLines);
+  return lines;
+}
+
+struct PageText {
+  std::vector<std::string> body;    // the article container's paragraphs
+  std::vector<std::string> header;  // lines_above() the container
+};
+
 // Stages 2-4: the page's article container as paragraphs. Sets the title
 // and notes how the container was found.
-std::vector<std::string> page_paragraphs(const Input& input, const Options& options,
-                                         const std::string& html, Article& article) {
+PageText page_text(const Input& input, const Options& options, const std::string& html, Article& article) {
   // 2. parse
   const Document doc = parse(html, options.max_depth);
   if (doc.flattened > 0) {
@@ -95,7 +117,9 @@ std::vector<std::string> page_paragraphs(const Input& input, const Options& opti
   }
   article.reasons.push_back("found by " + sel.how);
   // 4. linearize
-  return linearize(doc, sel);
+  PageText text{.body = linearize(doc, sel)};
+  if (!sel.roots.empty()) text.header = lines_above(doc, sel.roots.front());
+  return text;
 }
 
 // Moves what the filter read from labelled lines into the article.
@@ -146,10 +170,11 @@ Article extract(const Input& input, const Options& options) {
   const Decoded decoded = decode(bytes, input.http_charset);
   article.charset = decoded.charset;
   // 2-4. parse, locate, linearize
-  std::vector<std::string> lines = input.plain_text ? text_lines(decoded.text)
-                                                    : page_paragraphs(input, options, decoded.text, article);
+  PageText page = input.plain_text ? PageText{.body = text_lines(decoded.text)}
+                                   : page_text(input, options, decoded.text, article);
   // 5. filter
-  Filtered filtered = filter_lines(std::move(lines), {.title = article.title, .find_title = input.plain_text});
+  Filtered filtered = filter_lines(std::move(page.body),
+                                   {.title = article.title, .header = page.header, .find_title = input.plain_text});
   take_filtered(filtered, article);
   article.lang = guess_lang(article.paragraphs, article.lang);
   judge(filtered, article);

@@ -163,6 +163,9 @@ Filtered LineFilter::run(std::vector<std::string> raw) {
   for (const std::string& line : raw) out_.input_bytes += line.size();
   for (std::size_t i = 0; i < raw.size();) i = add(raw, i);
   if (options_.find_title) find_title();
+  for (const std::string& line : options_.header) {
+    if (const auto pairs = parse_labelled_line(line)) take_labels(*pairs);
+  }
   for (Line& line : lines_) {
     if (line.kind == LineKind::kBody) out_.paragraphs.push_back(std::move(line.text));
   }

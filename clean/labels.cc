@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "clean/noise.h"
 #include "clean/text.h"
 
 namespace clean {
@@ -120,8 +121,13 @@ std::span<const Label> labels() { return kLabels; }
 
 std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view line) {
   constexpr std::size_t kMaxLine = 300;  // characters; a table row, not an article
-  const std::u32string s = strip_brackets(to_u32(collapse_whitespace(line)));
+  std::u32string s = strip_brackets(to_u32(collapse_whitespace(line)));
   if (s.empty() || s.size() > kMaxLine) return std::nullopt;
+  // Page controls printed on the same line (`来源：X【字体：大 中 小】打印`).
+  if (const auto control = s.find(U'【'); control != 0 && control != std::u32string::npos &&
+      classify_noise(to_utf8(std::u32string_view(s).substr(control))).action != NoiseAction::kNone) {
+    s.resize(control);
+  }
   std::vector<LabelledValue> out;
   std::size_t pos = leading_date(s);
   if (pos > 0) out.push_back({&kLeadingDate, trimmed(s, 0, pos)});
