@@ -38,6 +38,17 @@ bool ends_sentence(std::string_view line) {
 
 bool is_prose(std::string_view line) { return char_count(line) >= kMinProseChars && ends_sentence(line); }
 
+// Whether prose, not a list, follows the list heading raw[i]. A timestamp
+// line first means list entries (headline, author, time).
+bool prose_follows(const std::vector<std::string>& raw, std::size_t i) {
+  const std::size_t end = std::min(raw.size(), i + 1 + kListLookahead);
+  for (std::size_t k = i + 1; k < end; ++k) {
+    if (is_bare_timestamp(raw[k])) return false;
+    if (is_prose(raw[k])) return true;
+  }
+  return false;
+}
+
 class LineFilter {
  public:
   explicit LineFilter(const FilterOptions& options)
@@ -123,10 +134,7 @@ std::size_t LineFilter::add(std::vector<std::string>& raw, std::size_t i) {
     return i + 1;
   }
   const NoiseVerdict noise = classify_noise(line);
-  if (noise.action == NoiseAction::kCutList) {
-    const std::size_t end = std::min(raw.size(), i + 1 + kListLookahead);
-    if (std::any_of(raw.begin() + i + 1, raw.begin() + end, is_prose)) return skip_list_head(raw, i);
-  }
+  if (noise.action == NoiseAction::kCutList && prose_follows(raw, i)) return skip_list_head(raw, i);
   const bool cut = noise.action == NoiseAction::kCut || noise.action == NoiseAction::kCutList;
   if (cut && body_weight_ >= kMinBodyBeforeCut) {
     out_.notes.push_back("cut at " + std::string(noise.why));
