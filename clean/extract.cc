@@ -3,9 +3,13 @@
 //   2. parse      UTF-8 -> Document, chrome tags gone    parse.cc
 //   3. locate     Document -> the article's nodes        locate.cc, prune.cc
 //   4. linearize  nodes -> paragraphs                    linearize.cc
-//   5. filter     paragraphs -> body lines + labelled metadata, spam gone  filter.cc,
+//   5. convert    pinyin annotations gone; Traditional -> Simplified      pinyin.cc,
+//                 (detected first: Simplified text never meets OpenCC)    script.cc, opencc.cc
+//   6. filter     paragraphs -> body lines + labelled metadata, spam gone  filter.cc,
 //                 noise.cc, labels.cc, spam.cc
 // Plain-text input (Input::plain_text) starts at 5 with the text's lines.
+// DESIGN.md lists filter before convert; conversion runs first here so that
+// one table of Simplified phrases serves pages in both scripts.
 #include <string>
 
 #include "clean/clean.h"
@@ -13,8 +17,11 @@
 #include "clean/filter.h"
 #include "clean/linearize.h"
 #include "clean/locate.h"
+#include "clean/metadata.h"
 #include "clean/parse.h"
+#include "clean/pinyin.h"
 #include "clean/profiles.h"
+#include "clean/script.h"
 #include "clean/text.h"
 
 namespace clean {
@@ -29,11 +36,6 @@ std::string_view meta_content(const Document& doc, std::string_view name) {
     if (m.name == name && !m.content.empty()) return m.content;
   }
   return {};
-}
-
-std::string page_title(const Document& doc) {
-  std::string_view og = meta_content(doc, "og:title");
-  return collapse_whitespace(og.empty() ? std::string_view(doc.title) : og);
 }
 
 // "zh" for Chinese text, else the page's declared language (`declared`).
@@ -104,7 +106,12 @@ PageText page_text(const Input& input, const Options& options, const std::string
     article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
                               std::to_string(options.max_depth) + " flattened");
   }
-  article.title = page_title(doc);
+  // 7. metadata, read before locate: locate drops a heading repeating the title.
+  PageMetadata meta = read_metadata(doc);
+  article.title = std::move(meta.title);
+  article.published = std::move(meta.published);
+  article.source = std::move(meta.source);
+  article.author = std::move(meta.author);
   article.lang = doc.lang;
   // 3. locate
   const std::string url = page_url(input, doc);
@@ -120,6 +127,21 @@ PageText page_text(const Input& input, const Options& options, const std::string
   PageText text{.body = linearize(doc, sel)};
   if (!sel.roots.empty()) text.header = lines_above(doc, sel.roots.front());
   return text;
+}
+
+// Stage 5: pinyin annotations out, then Traditional text to Simplified.
+void convert(PageText& page, const Options& options, Article& article) {
+  std::vector<std::string*> texts = {&article.title};
+  for (auto* lines : {&page.body, &page.header}) {
+    for (std::string& line : *lines) {
+      strip_pinyin(line);
+      texts.push_back(&line);
+    }
+  }
+  strip_pinyin(article.title);
+  const ScriptResult script = convert_if_traditional(texts, options.opencc_config);
+  article.converted_from = script.from;
+  if (!script.error.empty()) article.reasons.push_back(script.error);
 }
 
 // Moves what the filter read from labelled lines into the article.
@@ -172,7 +194,9 @@ Article extract(const Input& input, const Options& options) {
   // 2-4. parse, locate, linearize
   PageText page = input.plain_text ? PageText{.body = text_lines(decoded.text)}
                                    : page_text(input, options, decoded.text, article);
-  // 5. filter
+  // 5. convert
+  convert(page, options, article);
+  // 6. filter
   Filtered filtered = filter_lines(std::move(page.body),
                                    {.title = article.title, .header = page.header, .find_title = input.plain_text});
   take_filtered(filtered, article);

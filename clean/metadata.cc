@@ -1,0 +1,624 @@
+// Stage 7, metadata: which evidence wins is in metadata.h; the site and meta
+// names are data in metadata_tables.cc. read_metadata() runs:
+//   1. title      meta titles, <title> minus site decoration, agreeing headings
+//   2. published  <meta> dates, JSON-LD, labelled visible dates, the date under the title
+//   3. source, author  <meta> and JSON-LD
+#include "clean/metadata.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "clean/dates.h"
+#include "clean/text.h"
+
+namespace clean {
+namespace {
+
+constexpr std::size_t kSiteSegmentMaxChars = 10;  // longer segments are titles, whatever their ending
+constexpr std::size_t kKeywordRunMinSegments = 6;  // "t_channel_site" has 3; seed 003's run has 10
+constexpr std::size_t kKeywordRunMaxChars = 16;    // every keyword in a run is short
+constexpr std::size_t kMinTitleChars = 4;          // shorter headings are logos and labels
+constexpr double kMinAgreeShare = 0.4;  // a heading within a title covers this much of it
+constexpr std::size_t kMaxHeadings = 32;           // per heading level
+constexpr std::size_t kHeaderZoneBytes = 3000;     // ~1000 Han characters around the title
+constexpr std::size_t kNearTitleBytes = 600;       // ~200 Han characters: the byline under a title
+constexpr std::size_t kMaxNameBytes = 200;         // source and author
+constexpr std::size_t kMaxJsonValueBytes = 4096;   // a JSON-LD string we read
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// `s` cut to at most `max` bytes at a character boundary.
+std::string cut(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  s.resize(n);
+  return s;
+}
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
+  return out;
+}
+
+std::string encode(std::u32string_view s) {
+  std::string out;
+  for (char32_t cp : s) append_utf8(out, cp);
+  return out;
+}
+
+// The first non-empty content of a <meta> called `name`. Names are matched
+// trimmed: ifeng writes name="og:time ".
+std::string meta_value(const Document& doc, std::string_view name) {
+  for (const Meta& m : doc.metas) {
+    if (trim_ascii(m.name) != name) continue;
+    std::string v = collapse_whitespace(m.content);
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+// JSON-LD: a tolerant reader of the few keys we need, not a JSON parser.
+// Pages ship broken JSON-LD often enough that a strict parse would lose it.
+
+// The JSON string literal at s[i] ('"'), unescaped; i moves past it.
+std::optional<std::string> read_json_string(std::string_view s, std::size_t& i) {
+  if (i >= s.size() || s[i] != '"') return std::nullopt;
+  std::string out;
+  for (++i; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"') {
+      ++i;
+      return cut(std::move(out), kMaxJsonValueBytes);
+    }
+    if (c != '\\') {
+      if (out.size() <= kMaxJsonValueBytes) out += c;
+      continue;
+    }
+    if (++i >= s.size()) break;
+    c = s[i];
+    char32_t cp = static_cast<unsigned char>(c);
+    if (c == 'n' || c == 'r' || c == 't' || c == 'b' || c == 'f') {
+      cp = ' ';
+    } else if (c == 'u') {
+      cp = 0;
+      for (int k = 0; k < 4; ++k) {
+        if (++i >= s.size()) return std::nullopt;
+        const char h = s[i];
+        const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        if (v < 0) return std::nullopt;
+        cp = cp * 16 + static_cast<char32_t>(v);
+      }
+      if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // halves of a pair: rare in titles and dates
+    }
+    if (out.size() <= kMaxJsonValueBytes) append_utf8(out, cp);
+  }
+  return std::nullopt;
+}
+
+std::size_t skip_json_space(std::string_view s, std::size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  return i;
+}
+
+// The end of the object or array starting at s[i], strings skipped.
+std::size_t json_value_end(std::string_view s, std::size_t i) {
+  int depth = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '"') {
+      read_json_string(s, i);  // advances past the string (or to the end)
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    ++i;
+  }
+  return s.size();
+}
+
+// Positions of the values of every `"key":` in `s`, in order.
+template <typename Fn>
+void for_each_json_key(std::string_view s, std::string_view key, Fn&& fn) {
+  const std::string quoted = '"' + std::string(key) + '"';
+  for (std::size_t pos = s.find(quoted); pos != std::string_view::npos; pos = s.find(quoted, pos + 1)) {
+    std::size_t i = skip_json_space(s, pos + quoted.size());
+    if (i < s.size() && s[i] == ':' && fn(skip_json_space(s, i + 1))) return;
+  }
+}
+
+// The first string value of `key` in the page's JSON-LD blocks.
+std::string json_ld_string(const Document& doc, std::string_view key) {
+  for (const std::string& block : doc.json_ld) {
+    std::string found;
+    for_each_json_key(block, key, [&](std::size_t i) {
+      std::optional<std::string> v = read_json_string(block, i);
+      if (v) found = collapse_whitespace(*v);
+      return !found.empty();
+    });
+    if (!found.empty()) return found;
+  }
+  return {};
+}
+
+// JSON-LD author: a string, or the first "name" inside an object or array.
+std::string json_ld_author(const Document& doc) {
+  for (const std::string& block : doc.json_ld) {
+    std::string found;
+    for_each_json_key(block, "author", [&](std::size_t i) {
+      if (i < block.size() && (block[i] == '{' || block[i] == '[')) {
+        const std::string_view value(block.data() + i, json_value_end(block, i) - i);
+        std::size_t j = skip_json_space(value, 1);
+        if (value[0] == '[' && j < value.size() && value[j] == '"') {
+          if (auto v = read_json_string(value, j)) found = collapse_whitespace(*v);
+        } else {
+          for_each_json_key(value, "name", [&](std::size_t k) {
+            if (auto v = read_json_string(value, k)) found = collapse_whitespace(*v);
+            return !found.empty();
+          });
+        }
+      } else if (auto v = read_json_string(block, i)) {
+        found = collapse_whitespace(*v);
+      }
+      return !found.empty();
+    });
+    if (!found.empty()) return found;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+// 1. Title
+
+
+// Splits a title at the separators sites put between title, channel and
+// site name. A bare '-' splits only when it touches a non-ASCII character
+// ("财经-新浪网"): between ASCII it is a hyphen ("COVID-19", "China-Pub").
+// "——" never splits: it is the Chinese dash inside titles.
+std::vector<std::string> split_title(std::string_view s) {
+  const std::u32string u = decode(s);
+  std::vector<std::string> parts;
+  std::u32string cur;
+  auto flush = [&] {
+    const std::string part(trim_ascii(encode(cur)));
+    if (!part.empty()) parts.push_back(part);
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < u.size();) {
+    const char32_t c = u[i];
+    const char32_t prev = i > 0 ? u[i - 1] : U' ';
+    const char32_t next = i + 1 < u.size() ? u[i + 1] : U' ';
+    if (c == '_' || c == '|' || c == U'｜') {
+      flush();
+      ++i;
+    } else if (c == '-' && next == '-') {  // "--"
+      flush();
+      while (i < u.size() && u[i] == '-') ++i;
+    } else if (c == ':' && next == ':') {  // forum software's " :: "
+      flush();
+      i += 2;
+    } else if ((c == '-' && (prev >= 0x80 || next >= 0x80 || (prev == ' ' && next == ' '))) ||
+               ((c == U'–' || c == U'—') && prev == ' ' && next == ' ')) {
+      flush();
+      ++i;
+    } else {
+      cur += c;
+      ++i;
+    }
+  }
+  flush();
+  return parts;
+}
+
+bool is_domain(std::string_view s) {
+  bool dot = false, letter = false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '.') dot = true;
+    else if (std::isalpha(u)) letter = true;
+    else if (!std::isdigit(u) && c != '-') return false;
+  }
+  return dot && letter && s.front() != '.' && s.back() != '.';
+}
+
+bool in_sorted(std::span<const std::string_view> table, std::string_view s) {
+  return std::binary_search(table.begin(), table.end(), s);
+}
+
+// The comparison form of a title: no spaces or quotes, full-width ASCII
+// folded, ASCII lower-cased, a trailing ellipsis dropped (sites cut long
+// titles with "..." in one place and not in another).
+std::u32string title_key(std::string_view s) {
+  std::u32string k;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = next_code_point(s, i);
+    if (is_space(cp) || is_invisible(cp)) continue;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (cp == '"' || cp == '\'' || cp == U'“' || cp == U'”' || cp == U'‘' || cp == U'’') continue;
+    k += cp;
+  }
+  while (!k.empty() && (k.back() == '.' || k.back() == U'…')) k.pop_back();
+  return k;
+}
+
+// A leading "[...]" tag of at most kMaxTagChars characters dropped:
+// "[组图]X", "[视频]X", and the advertiser an SEO site puts before a copied
+// title. Only ASCII brackets: 【资讯汇总】 is part of a column's titles.
+std::string without_tag_prefix(std::string title) {
+  constexpr std::size_t kMaxTagChars = 10;
+  if (!title.starts_with('[')) return title;
+  const std::size_t close = title.find(']');
+  if (close == std::string::npos || close + 1 >= title.size()) return title;
+  const std::string_view tag = std::string_view(title).substr(1, close - 1);
+  if (tag.empty() || decode(tag).size() > kMaxTagChars) return title;
+  const std::string rest(trim_ascii(std::string_view(title).substr(close + 1)));
+  return title_key(rest).size() >= kMinTitleChars ? rest : title;
+}
+
+bool is_truncated(std::string_view s) {
+  s = trim_ascii(s);
+  return s.ends_with("...") || s.ends_with("…");
+}
+
+// `longer` contains `shorter`, which covers at least kMinAgreeShare of it.
+bool covers(const std::u32string& longer, const std::u32string& shorter) {
+  return shorter.size() >= kMinTitleChars &&
+         static_cast<double>(shorter.size()) >= kMinAgreeShare * static_cast<double>(longer.size()) &&
+         longer.find(shorter) != std::u32string::npos;
+}
+
+// A title candidate from <meta>, JSON-LD or <title>: as written, and its
+// main part (site decoration stripped).
+struct TitleRef {
+  std::string raw;
+  std::string main;
+};
+
+struct Heading {
+  NodeId node = kNoNode;
+  std::string text;
+};
+
+struct TitleChoice {
+  std::string title;
+  NodeId heading = kNoNode;  // the heading the title was read from, if any
+};
+
+// The title when heading `h` and candidate `r` name the same article.
+// - The heading within the candidate: the candidate still carries a site or
+//   column name; the heading is the title.
+// - The candidate within the heading: the heading carries a badge before the
+//   title (原创, [组图]) and the candidate is the title — unless the candidate
+//   was cut short: it starts the heading (an og:title ending at an unescaped
+//   quote, a <title> cut with "..."), or our own split cut it (the whole
+//   heading is in the raw <title>).
+std::optional<std::string> agreed_title(const Heading& h, const TitleRef& r) {
+  const std::u32string kh = title_key(h.text);
+  const std::u32string km = title_key(r.main);
+  if (kh.size() < kMinTitleChars || km.empty()) return std::nullopt;
+  if (kh == km || covers(km, kh)) return h.text;
+  if (covers(kh, km)) {
+    const bool cut_short = kh.starts_with(km) || is_truncated(r.main) ||
+                           title_key(r.raw).find(kh) != std::u32string::npos;
+    return cut_short ? h.text : r.main;
+  }
+  return std::nullopt;
+}
+
+// The text of a heading, read no further than a title can be long.
+std::string heading_text(const Document& doc, NodeId id) {
+  std::string raw;
+  doc.walk(id, [&](NodeId n) {
+    if (raw.size() > 2 * kMaxTitleBytes) return false;
+    if (doc[n].tag == Tag::kText) raw += doc[n].text;
+    return true;
+  });
+  return cut(collapse_whitespace(raw), kMaxTitleBytes);
+}
+
+// The page's <h1> and <h2> headings in document order, at most kMaxHeadings each.
+void collect_headings(const Document& doc, std::vector<Heading>& h1, std::vector<Heading>& h2) {
+  doc.walk(doc.root(), [&](NodeId id) {
+    const Tag tag = doc[id].tag;
+    std::vector<Heading>* list = tag == Tag::kH1 ? &h1 : tag == Tag::kH2 ? &h2 : nullptr;
+    if (!list) return true;
+    if (list->size() < kMaxHeadings) {
+      std::string text = heading_text(doc, id);
+      if (!text.empty()) list->push_back({id, std::move(text)});
+    }
+    return false;  // a heading inside a heading is the same title
+  });
+}
+
+// `s` without anything that looks like an HTML tag: the TRS CMS writes the
+// title's markup into ArticleTitle ("X<div>——Y</div>").
+std::string strip_tags(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::size_t close = s[i] == '<' ? s.find('>', i) : std::string_view::npos;
+    const bool tag = close != std::string_view::npos && i + 1 < s.size() &&
+                     (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/');
+    if (tag) {
+      i = close;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<TitleRef> title_refs(const Document& doc) {
+  std::vector<TitleRef> refs;
+  auto add = [&](std::string raw) {
+    raw = cut(collapse_whitespace(strip_tags(raw)), kMaxTitleBytes);
+    if (raw.empty() || is_keyword_run(raw)) return;
+    std::string main = main_title_part(raw);
+    refs.push_back({std::move(raw), std::move(main)});
+  };
+  for (std::string_view name : title_meta_names()) add(meta_value(doc, name));
+  // JSON-LD: schema.org's headline; Baidu's "cambrian" JSON-LD says title.
+  add(json_ld_string(doc, "headline"));
+  add(json_ld_string(doc, "title"));
+  add(collapse_whitespace(doc.title));
+  return refs;
+}
+
+TitleChoice choose_title(const Document& doc) {
+  const std::vector<TitleRef> refs = title_refs(doc);
+  std::vector<Heading> h1, h2;
+  collect_headings(doc, h1, h2);
+  // A heading that agrees with a candidate: <h1> first; <h2> only when no
+  // <h1> agrees (pages whose <h1> is the logo keep the title in an <h2>).
+  for (const std::vector<Heading>* level : {&h1, &h2}) {
+    for (const Heading& h : *level) {
+      if (is_site_name(h.text)) continue;
+      for (const TitleRef& r : refs) {
+        if (std::optional<std::string> t = agreed_title(h, r)) return {std::move(*t), h.node};
+      }
+    }
+  }
+  // No agreement: the best candidate that is not just a site name.
+  for (const TitleRef& r : refs) {
+    if (!is_site_name(r.main)) return {r.main, kNoNode};
+  }
+  if (!refs.empty()) return {refs.front().main, kNoNode};
+  // No candidate at all (or only keyword runs): the page's one <h1>. Not
+  // one of several: those are sidebar boxes (导航, 公告, Blog统计).
+  if (h1.size() == 1 && !is_site_name(h1[0].text) && title_key(h1[0].text).size() >= kMinTitleChars) {
+    return {h1[0].text, h1[0].node};
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+// 2. Published
+
+// The visible text of the page (text nodes, whitespace collapsed, joined by
+// spaces), at most about kMaxScanBytes, and where the title heading sits in it.
+struct PageText {
+  std::string text;
+  std::size_t title_begin = std::string::npos;
+  std::size_t title_end = std::string::npos;
+};
+
+PageText visible_text(const Document& doc, NodeId heading) {
+  PageText page;
+  bool in_heading = false;
+  std::uint32_t heading_depth = 0;
+  doc.walk(doc.root(), [&](NodeId id) {
+    const Node& n = doc[id];
+    // Pre-order: the heading's subtree ends at the next node no deeper than it.
+    if (in_heading && n.depth <= heading_depth) {
+      in_heading = false;
+      page.title_end = page.text.size();
+    }
+    if (page.text.size() >= kMaxScanBytes) return false;
+    if (id == heading) {
+      in_heading = true;
+      heading_depth = n.depth;
+      page.title_begin = page.text.size();
+    }
+    if (n.tag == Tag::kText) {
+      const std::string t = collapse_whitespace(n.text);
+      if (!t.empty()) {
+        page.text += t;
+        page.text += ' ';
+      }
+    }
+    return true;
+  });
+  if (in_heading) page.title_end = page.text.size();
+  return page;
+}
+
+// Where `title` first occurs in the page text, for a title that did not come
+// from a heading (the <title>'s main part is usually printed above the body).
+void locate_title(PageText& page, std::string_view title) {
+  if (title.empty() || page.title_begin != std::string::npos) return;
+  const auto it = std::search(page.text.begin(), page.text.end(),
+                              std::boyer_moore_searcher(title.begin(), title.end()));
+  if (it == page.text.end()) return;
+  page.title_begin = static_cast<std::size_t>(it - page.text.begin());
+  page.title_end = page.title_begin + title.size();
+}
+
+// The publication date in the visible text. (a) The best-labelled date in
+// the header zone around the title (kHeaderZoneBytes: the byline, or a
+// government page's open-information table above the title); (b) the
+// best-labelled date anywhere, one after the title first: far down the page
+// labels belong to comments and lists; (c) the first date right under the
+// title, unlabelled as on most news sites ("标题 2023-11-23 09:49 来源：").
+std::string published_in_text(const PageText& page) {
+  const std::vector<DateHit> hits = find_dates(page.text);
+  const bool located = page.title_begin != std::string::npos;
+  auto in_zone = [&](const DateHit& h) {
+    return located && h.begin + kHeaderZoneBytes >= page.title_begin &&
+           h.begin <= page.title_end + kHeaderZoneBytes;
+  };
+  auto after_title = [&](const DateHit& h) { return located && h.begin >= page.title_begin; };
+  auto best_labelled = [&](auto&& preferred) -> const DateHit* {
+    const DateHit* best = nullptr;
+    for (const DateHit& h : hits) {
+      if (h.label >= DateLabel::kNone) continue;
+      if (!best || std::pair(!preferred(h), h.label) < std::pair(!preferred(*best), best->label)) best = &h;
+    }
+    return best;
+  };
+  const DateHit* zone = best_labelled(in_zone);
+  if (zone && in_zone(*zone)) return zone->iso;
+  if (const DateHit* any = best_labelled(after_title)) return any->iso;
+  if (!located) return {};
+  for (const DateHit& h : hits) {
+    if (h.begin < page.title_end) continue;
+    if (h.begin - page.title_end > kNearTitleBytes) break;
+    if (h.label != DateLabel::kNotPublished) return h.iso;
+  }
+  return {};
+}
+
+std::string read_published(const Document& doc, const TitleChoice& title) {
+  for (std::string_view name : published_meta_names()) {
+    const std::string d = parse_date(meta_value(doc, name));
+    if (!d.empty()) return d;
+  }
+  for (std::string_view key : {"datePublished", "pubDate", "dateCreated"}) {
+    const std::string d = parse_date(json_ld_string(doc, key));
+    if (!d.empty()) return d;
+  }
+  PageText page = visible_text(doc, title.heading);
+  locate_title(page, title.title);
+  return published_in_text(page);
+}
+
+// ---------------------------------------------------------------------------
+// 3. Source and author
+
+// A name from a meta value: labels stripped, and "" for what is not a name:
+// URLs (RFI's article:author is its Facebook page), e-mail placeholders,
+// editor ids ("104363", "L_104485"), CMS defaults.
+std::string clean_name(std::string_view value) {
+  std::string s = collapse_whitespace(value);
+  for (std::string_view label : {"来源：", "来源:", "稿源：", "稿源:", "作者：", "作者:", "文/"}) {
+    if (s.starts_with(label)) s = std::string(trim_ascii(std::string_view(s).substr(label.size())));
+  }
+  if (s.empty() || s.find("://") != std::string::npos || s.starts_with("www.") ||
+      s.find('@') != std::string::npos) {
+    return {};
+  }
+  int digits = 0, han = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    digits += cp >= '0' && cp <= '9';
+    han += is_han(cp);
+  }
+  if (han == 0 && digits >= 3) return {};
+  const std::string lower = ascii_lower(s);
+  for (std::string_view placeholder : {"admin", "default", "none", "null", "undefined", "unknown"}) {
+    if (lower == placeholder) return {};
+  }
+  return cut(std::move(s), kMaxNameBytes);
+}
+
+std::string read_source(const Document& doc) {
+  for (std::string_view name : source_meta_names()) {
+    std::string s = clean_name(meta_value(doc, name));
+    if (!s.empty()) return s;
+  }
+  return {};
+}
+
+// The author, unless it is only the site's own name (163.com sets
+// author="网易" on every page).
+std::string read_author(const Document& doc) {
+  std::string a = clean_name(json_ld_author(doc));
+  if (!a.empty() && !is_site_name(a)) return a;
+  for (std::string_view name : author_meta_names()) {
+    a = clean_name(meta_value(doc, name));
+    if (!a.empty() && !is_site_name(a)) return a;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string main_title_part(std::string_view raw) {
+  const std::string title = cut(collapse_whitespace(raw), kMaxTitleBytes);
+  const std::vector<std::string> parts = split_title(title);
+  const std::string* best = nullptr;
+  int best_length = 0;
+  for (const std::string& p : parts) {
+    // Weighted like the locate stage: a Han character outweighs a Latin
+    // letter, so "标题_powered by Discuz! Archiver" keeps the Chinese part.
+    const int length = text_stats(p).weighted;
+    if (!is_site_name(p) && length > best_length) {
+      best = &p;
+      best_length = length;
+    }
+  }
+  return without_tag_prefix(parts.size() > 1 && best ? *best : title);
+}
+
+bool is_keyword_run(std::string_view title) {
+  std::size_t segments = 0;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < title.size();) {
+    const char32_t cp = next_code_point(title, i);
+    if (cp == '|' || cp == '_' || cp == U'｜') {
+      segments += chars > 0;
+      chars = 0;
+    } else if (!is_space(cp) && ++chars > kKeywordRunMaxChars) {
+      return false;
+    }
+  }
+  segments += chars > 0;
+  return segments >= kKeywordRunMinSegments;
+}
+
+bool is_site_name(std::string_view segment) {
+  std::string s(trim_ascii(segment));
+  // "(新闻)", "【首页】": the name inside the brackets decides.
+  for (auto [open, close] : {std::pair{"(", ")"}, {"（", "）"}, {"[", "]"}, {"【", "】"}}) {
+    const std::string_view o(open), c(close);
+    if (s.size() > o.size() + c.size() && s.starts_with(o) && s.ends_with(c)) {
+      s = std::string(trim_ascii(std::string_view(s).substr(o.size(), s.size() - o.size() - c.size())));
+    }
+  }
+  if (s.empty()) return true;
+  if (in_sorted(title_site_names(), s) || in_sorted(title_portal_words(), s) || is_domain(s)) return true;
+  if (decode(s).size() > kSiteSegmentMaxChars) return false;
+  return std::any_of(site_name_endings().begin(), site_name_endings().end(),
+                     [&](std::string_view e) { return s.ends_with(e); });
+}
+
+PageMetadata read_metadata(const Document& doc) {
+  PageMetadata meta;
+  // 1. title
+  const TitleChoice title = choose_title(doc);
+  meta.title = title.title;
+  // 2. published
+  meta.published = read_published(doc, title);
+  // 3. source, author
+  meta.source = read_source(doc);
+  meta.author = read_author(doc);
+  return meta;
+}
+
+}  // namespace clean
