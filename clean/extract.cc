@@ -30,6 +30,7 @@ namespace {
 constexpr int kMinArticleText = 60;         // weighted chars; less is not an article
 constexpr double kMaxArticleLinkShare = 0.5;  // more of the text in links: a list page
 constexpr double kChineseHanShare = 0.2;    // Han share of letters that makes a page "zh"
+constexpr double kJapaneseKanaShare = 0.1;  // kana share of Han + kana that makes it "ja"
 
 std::string_view meta_content(const Document& doc, std::string_view name) {
   for (const Meta& m : doc.metas) {
@@ -38,14 +39,24 @@ std::string_view meta_content(const Document& doc, std::string_view name) {
   return {};
 }
 
-// "zh" for Chinese text, else the page's declared language (`declared`).
-std::string guess_lang(const std::vector<std::string>& paragraphs, std::string_view declared) {
+TextStats total_stats(const std::vector<std::string>& paragraphs) {
   TextStats st;
   for (const std::string& p : paragraphs) {
     const TextStats s = text_stats(p);
     st.chars += s.chars;
     st.han += s.han;
+    st.kana += s.kana;
   }
+  return st;
+}
+
+bool is_japanese(const TextStats& st) { return st.kana > kJapaneseKanaShare * (st.han + st.kana); }
+
+// "zh" for Chinese text, "ja" for Japanese, else the page's declared
+// language (`declared`).
+std::string guess_lang(const std::vector<std::string>& paragraphs, std::string_view declared) {
+  const TextStats st = total_stats(paragraphs);
+  if (st.kana > 0 && is_japanese(st)) return "ja";
   if (st.chars > 0 && st.han >= kChineseHanShare * st.chars) return "zh";
   return std::string(declared.substr(0, declared.find_first_of("-_")));
 }
@@ -130,7 +141,9 @@ PageText page_text(const Input& input, const Options& options, const std::string
 }
 
 // Stage 5: pinyin annotations out, then Traditional text to Simplified.
+// Japanese is left alone: its kanji read as Traditional.
 void convert(PageText& page, const Options& options, Article& article) {
+  if (is_japanese(total_stats(page.body))) return;
   std::vector<std::string*> texts = {&article.title};
   for (auto* lines : {&page.body, &page.header}) {
     for (std::string& line : *lines) {

@@ -70,6 +70,8 @@ bool is_han(char32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+bool is_kana(char32_t cp) { return cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB && cp != 0x30FC; }
+
 bool is_cjk_punct(char32_t cp) {
   switch (cp) {
     case U'，': case U'。': case U'！': case U'？': case U'；': case U'：':
@@ -107,6 +109,7 @@ TextStats text_stats(std::string_view s) {
       continue;
     }
     ++st.weighted;
+    if (is_kana(cp)) ++st.kana;
     if (is_cjk_punct(cp) || cp == ',' || cp == ';' || cp == '!' || cp == '?') ++st.punct;
   }
   return st;

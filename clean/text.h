@@ -22,6 +22,8 @@ std::string to_utf8(std::u32string_view s);
 std::size_t char_count(std::string_view s);
 
 bool is_han(char32_t cp);
+// Hiragana and katakana: Japanese, whose kanji OpenCC must not touch.
+bool is_kana(char32_t cp);
 // ，。！？；：、“”‘’《》（）… and their ASCII-fullwidth cousins: the marks
 // that make running Chinese prose.
 bool is_cjk_punct(char32_t cp);
@@ -35,6 +37,7 @@ bool is_invisible(char32_t cp);
 struct TextStats {
   int chars = 0;        // visible code points, spaces excluded
   int han = 0;          // Han ideographs
+  int kana = 0;         // hiragana and katakana
   int punct = 0;        // CJK punctuation plus ASCII , . ; ! ?
   int weighted = 0;     // chars with each Han ideograph counted kHanWeight times
 };
