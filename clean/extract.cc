@@ -104,8 +104,8 @@ std::vector<std::string> lines_above(const Document& doc, NodeId container) {
 }
 
 struct PageText {
-  std::vector<std::string> body;    // the article container's paragraphs
-  std::vector<std::string> header;  // lines_above() the container
+  std::vector<std::string> body = {};    // the article container's paragraphs
+  std::vector<std::string> header = {};  // lines_above() the container
 };
 
 // Stages 2-4: the page's article container as paragraphs. Sets the title

@@ -20,11 +20,11 @@
 namespace clean {
 
 struct FilterOptions {
-  std::string_view title;   // the page's title: a body line repeating it goes
+  std::string_view title = {};  // the page's title: a body line repeating it goes
   // Lines of the page above the article container, in page order. Only
   // their labelled lines are read (a `发布时间：… 来源：…` line, the
   // open-information table), filling what the body's own lines leave empty.
-  std::span<const std::string> header;
+  std::span<const std::string> header = {};
   // Plain-text input: there was no <title>, so the title is the short line
   // that the page chrome separates from the body (a share counter, a
   // `类别: 发布时间:` header, a byline follows it). Lines above it are navigation.
