@@ -1,5 +1,6 @@
 // The label table and the labelled-line parser. A label is here when pages
-// of many sites print it before a value of metadata; sorted within groups.
+// of many sites print it before a value of metadata. Order does not matter:
+// the longest label that matches wins.
 #include "clean/labels.h"
 
 #include <algorithm>
