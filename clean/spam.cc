@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kMaxSegment = 24;     // code points; a keyword, not a clause
 constexpr std::size_t kMaxSpamLine = 80;    // code points; a longer line is prose
 constexpr double kMinTermShare = 0.4;       // of a separator-less line's characters
+constexpr std::size_t kMaxLeadIn = 4;       // code points before a run's first term still in it
 
 struct Cp {
   char32_t cp;
@@ -131,6 +132,21 @@ bool is_spam_run(std::string_view line, const std::vector<Cp>& cps, const Run& r
   return strong >= 1 && terms >= 2 && with_hits * 2 >= static_cast<int>(run.segments.size());
 }
 
+// The run's first segment may start inside the honest text the injection was
+// glued to (`督查室将对澳门赌场_…`): past kMaxLeadIn characters before its
+// first lexicon term, it starts at that term.
+void trim_first_segment(std::string_view line, const std::vector<Cp>& cps, Run& run) {
+  auto& [a, b] = run.segments.front();
+  const std::vector<Hit> hits = lexicon_hits(slice(line, cps, a, b));
+  if (hits.empty()) return;
+  std::size_t first = hits.front().begin;
+  for (const Hit& h : hits) first = std::min(first, h.begin);
+  std::size_t k = a;
+  while (k < b && cps[k].at < cps[a].at + first) ++k;
+  if (k - a > kMaxLeadIn) a = k;
+  run.first = a;
+}
+
 // The run's last segment may run on into the honest text the injection was
 // glued to (`365APP初中学校…计划`): it ends after its last lexicon term and
 // any letters or digits stuck to that.
@@ -194,6 +210,7 @@ SpamCut remove_spam(std::string& line) {
     if (!is_separator(cps[i].cp)) continue;
     Run run = scan_run(cps, i);
     if (run.first >= copied && is_spam_run(line, cps, run)) {
+      trim_first_segment(line, cps, run);
       trim_last_segment(line, cps, run);
       out += slice(line, cps, copied, run.first);
       cut.bytes += slice(line, cps, run.first, run.last).size();

@@ -37,6 +37,14 @@ TEST(Spam, LastSegmentGluedToHonestTextEndsAfterItsLastTerm) {
   EXPECT_EQ(r.text, "制定《城区中学提升计划》。");
 }
 
+// Injected mid-sentence with no delimiter before it: the honest words before
+// the run's first term stay; a short lead-in (`英国最大…`) is part of the run.
+TEST(Spam, FirstSegmentGluedToHonestTextStartsAtItsFirstTerm) {
+  EXPECT_EQ(Remove("区督查室将对澳门赌场_在线博彩平台_真人视讯APP整治进度开展专项督查。").text,
+            "区督查室将对整治进度开展专项督查。");
+  EXPECT_EQ(Remove("出台《英国最大赌博365网站_365网站不给出款怎么办_365APP行动方案》。").text, "出台《行动方案》。");
+}
+
 TEST(Spam, TwoRunsInOneLineCountTwice) {
   const Removed r = Remove("甲《赌博网站_时时彩平台》乙，丙《六合彩投注_老虎机下载》丁。");
   EXPECT_EQ(r.text, "甲《》乙，丙《》丁。");
