@@ -28,9 +28,9 @@ constexpr LabelEntry kDateLabels[] = {
     {"公布日期", DateLabel::kPublished},
     {"公布时间", DateLabel::kPublished},
     {"出版日期", DateLabel::kPublished},
-    {"创建时间", DateLabel::kPublished},
     {"刊发时间", DateLabel::kPublished},
     {"刊登日期", DateLabel::kPublished},
+    {"创建时间", DateLabel::kPublished},
     {"印发日期", DateLabel::kPublished},
     {"发布于", DateLabel::kPublished},
     {"发布日期", DateLabel::kPublished},
@@ -51,36 +51,35 @@ constexpr LabelEntry kDateLabels[] = {
     {"时间", DateLabel::kGeneric},
     // Later than the publication date; used only when nothing better is there.
     {"修改时间", DateLabel::kUpdated},
-    {"最后更新", DateLabel::kUpdated},
     {"更新于", DateLabel::kUpdated},
     {"更新日期", DateLabel::kUpdated},
     {"更新时间", DateLabel::kUpdated},
+    {"最后更新", DateLabel::kUpdated},
     // Dates that are never the publication date although they end in
     // 时间/日期: the aggregator snapshot of seed 002, deadlines, events, laws
     // taking effect, user accounts.
+    {"会议时间", DateLabel::kNotPublished},
     {"出生日期", DateLabel::kNotPublished},
     {"实施日期", DateLabel::kNotPublished},
     {"开始时间", DateLabel::kNotPublished},
     {"快照生成时间", DateLabel::kNotPublished},
     {"截止日期", DateLabel::kNotPublished},
     {"截止时间", DateLabel::kNotPublished},
-    {"报名时间", DateLabel::kNotPublished},
     {"抓取时间", DateLabel::kNotPublished},
+    {"报名时间", DateLabel::kNotPublished},
     {"施行日期", DateLabel::kNotPublished},
-    {"活动时间", DateLabel::kNotPublished},
     {"注册时间", DateLabel::kNotPublished},
+    {"活动时间", DateLabel::kNotPublished},
     {"生成时间", DateLabel::kNotPublished},
     {"生效日期", DateLabel::kNotPublished},
     {"登录时间", DateLabel::kNotPublished},
     {"结束时间", DateLabel::kNotPublished},
     {"采集时间", DateLabel::kNotPublished},
-    {"会议时间", DateLabel::kNotPublished},
 };
 
 constexpr std::size_t kLabelLookbackBytes = 48;  // ~16 Han characters before a date
 constexpr std::size_t kMaxGapBytes = 16;         // spaces/weekday between a date and its time
 constexpr int kMaxZoneHours = 14;                // UTC-12 .. UTC+14 exist
-constexpr std::int64_t kBeijingOffsetSeconds = 8 * 3600;
 
 struct DateTime {
   int year = 0, month = 0, day = 0;
@@ -104,7 +103,8 @@ bool valid(const DateTime& d) {
   return d.hour <= 23 && d.minute >= 0 && d.minute <= 59 && d.second >= 0 && d.second <= 59;
 }
 
-std::string format(const DateTime& d) {
+// `zone` is written after a time the page gave without one.
+std::string format(const DateTime& d, std::string_view zone) {
   char buf[32];
   if (d.hour < 0) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
@@ -112,7 +112,7 @@ std::string format(const DateTime& d) {
   }
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.month, d.day, d.hour,
                 d.minute, d.second);
-  return std::string(buf) + (d.zone.empty() ? std::string(kDefaultZone) : d.zone);
+  return std::string(buf) + (d.zone.empty() ? std::string(zone) : d.zone);
 }
 
 // Reads min_len..max_len digits at s[i]; -1 (and i unchanged) when fewer, or
@@ -122,6 +122,18 @@ int read_number(std::string_view s, std::size_t& i, std::size_t min_len, std::si
   int value = 0;
   while (i + n < s.size() && is_digit(s[i + n]) && n < max_len) value = value * 10 + (s[i + n++] - '0');
   if (n < min_len || (i + n < s.size() && is_digit(s[i + n]))) return -1;
+  i += n;
+  return value;
+}
+
+// Exactly n digits at s[i], whatever follows ("+0800": the hours of a zone).
+int read_digits(std::string_view s, std::size_t& i, std::size_t n) {
+  if (i + n > s.size()) return -1;
+  int value = 0;
+  for (std::size_t k = i; k < i + n; ++k) {
+    if (!is_digit(s[k])) return -1;
+    value = value * 10 + (s[k] - '0');
+  }
   i += n;
   return value;
 }
@@ -173,7 +185,7 @@ std::optional<std::string> read_zone(std::string_view s, std::size_t& i, bool is
   }
   if (i >= s.size() || !(s[i] == '+' || (iso && s[i] == '-'))) return std::string();
   std::size_t j = i + 1;
-  const int hh = read_number(s, j, 2, 2);
+  const int hh = read_digits(s, j, 2);
   if (hh < 0) return std::string();  // "+" then no digits: not a zone, not an error
   std::size_t k = j;
   skip_literal(s, k, ":");
@@ -255,8 +267,8 @@ std::optional<DateTime> read_day(std::string_view s, std::size_t& i) {
     ++j;
     d.day = read_number(s, j, 1, 2);
     if (d.day < 0) return std::nullopt;
-  } else if (skip_literal(s, j, "年")) {
-    j = skip_spaces(s, j, 3);
+  } else if (std::size_t k = skip_spaces(s, j, 3); skip_literal(s, k, "年")) {
+    j = skip_spaces(s, k, 3);
     d.month = read_number(s, j, 1, 2);
     j = skip_spaces(s, j, 3);
     if (d.month < 0 || !skip_literal(s, j, "月")) return std::nullopt;
@@ -326,10 +338,21 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
+// The offset of a "+hh:mm" zone in seconds; 0 for "" or anything else.
+std::int64_t zone_seconds(std::string_view zone) {
+  std::size_t i = 1;
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-')) return 0;
+  const int hh = read_number(zone, i, 2, 2);
+  ++i;
+  const int mm = read_number(zone, i, 2, 2);
+  if (hh < 0 || mm < 0) return 0;
+  return (zone[0] == '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+}
+
 // All-digit meta values: 20230201, 202302010949[00], unix seconds (10
 // digits) or milliseconds (13). Never read from prose, where such digit runs
 // are ids and counts.
-std::string parse_digits(std::string_view v) {
+std::string parse_digits(std::string_view v, std::string_view zone) {
   DateTime d;
   auto num = [&](std::size_t pos, std::size_t len) {
     int n = 0;
@@ -348,17 +371,17 @@ std::string parse_digits(std::string_view v) {
   } else if (v.size() == 10 || v.size() == 13) {
     std::int64_t secs = 0;
     for (std::size_t k = 0; k < 10; ++k) secs = secs * 10 + (v[k] - '0');
-    secs += kBeijingOffsetSeconds;
+    secs += zone_seconds(zone);
     civil_from_days(secs / 86400, d.year, d.month, d.day);
     const auto in_day = static_cast<int>(secs % 86400);
     d.hour = in_day / 3600;
     d.minute = in_day / 60 % 60;
     d.second = in_day % 60;
-    d.zone = std::string(kDefaultZone);
+    d.zone = zone_seconds(zone) != 0 ? std::string(zone) : "Z";
   } else {
     return "";
   }
-  return valid(d) ? format(d) : "";
+  return valid(d) ? format(d, zone) : "";
 }
 
 // The label that ends right before text[begin], if any.
@@ -391,21 +414,21 @@ DateLabel label_before(std::string_view text, std::size_t begin) {
 
 }  // namespace
 
-std::string parse_date(std::string_view text) {
+std::string parse_date(std::string_view text, std::string_view zone) {
   std::size_t i = skip_spaces(text, 0, text.size());
   std::size_t end = text.size();
   while (end > i && space_length(text, end - 1) == 1) --end;
   const std::string_view v = text.substr(i, end - i);
-  if (!v.empty() && std::all_of(v.begin(), v.end(), is_digit)) return parse_digits(v);
+  if (!v.empty() && std::all_of(v.begin(), v.end(), is_digit)) return parse_digits(v, zone);
   std::size_t j = 0;
   const std::optional<DateTime> d = read_date(v, j);
   if (!d) return "";
   // Only a weekday and spaces may follow: "2023-02-01 来源" is not a value.
   j = skip_spaces(v, skip_weekday(v, skip_spaces(v, j)));
-  return j == v.size() ? format(*d) : "";
+  return j == v.size() ? format(*d, zone) : "";
 }
 
-std::vector<DateHit> find_dates(std::string_view text, std::size_t max_hits) {
+std::vector<DateHit> find_dates(std::string_view text, std::string_view zone, std::size_t max_hits) {
   std::vector<DateHit> hits;
   for (std::size_t i = 0; i + 8 <= text.size() && hits.size() < max_hits;) {
     // A date starts at a digit run's first digit; try once per run.
@@ -415,7 +438,7 @@ std::vector<DateHit> find_dates(std::string_view text, std::size_t max_hits) {
     }
     std::size_t j = i;
     if (const std::optional<DateTime> d = read_date(text, j)) {
-      hits.push_back({i, j, format(*d), label_before(text, i)});
+      hits.push_back({i, j, format(*d, zone), label_before(text, i)});
       i = j;
     } else {
       while (i < text.size() && is_digit(text[i])) ++i;
@@ -424,9 +447,10 @@ std::vector<DateHit> find_dates(std::string_view text, std::size_t max_hits) {
   return hits;
 }
 
-std::string find_labelled_date(std::string_view text) {
+std::string find_labelled_date(std::string_view text, std::string_view zone) {
   const DateHit* best = nullptr;
-  for (const DateHit& h : find_dates(text)) {
+  const std::vector<DateHit> hits = find_dates(text, zone);
+  for (const DateHit& h : hits) {
     if (h.label < DateLabel::kNone && (!best || h.label < best->label)) best = &h;
   }
   return best ? best->iso : "";

@@ -12,10 +12,10 @@
 //
 // Output, always ISO 8601:
 //   date only        2023-02-01                   (no time invented)
-//   date and time    2023-02-01T09:49:00+08:00    (no zone given: Beijing time,
-//                                                   what these sites mean)
+//   date and time    2023-02-01T09:49:00+08:00    (no zone given: kDefaultZone,
+//                                                   or the caller's)
 //   with a zone      2023-02-01T09:49:00Z, ...-05:00 (the given zone, kept)
-// Unix timestamps carry no zone and are written in +08:00.
+// Unix timestamps are instants, written in that same zone.
 //
 // Every field is range-checked (year kMinYear..kMaxYear, month 1-12, day
 // within its month, hour <= 23, minute and second <= 59); a date that fails
@@ -36,12 +36,16 @@ namespace clean {
 inline constexpr int kMinYear = 1990;
 inline constexpr int kMaxYear = 2100;
 
-// The zone written when the page gives a time without one.
+// The zone written when the page gives a time without one: Beijing time,
+// what Chinese sites mean. Callers pass "" for pages from elsewhere, which
+// leaves such a time without a zone (ISO 8601 local time).
 inline constexpr std::string_view kDefaultZone = "+08:00";
 
 // The ISO 8601 form of `text` when the whole of it (surrounding whitespace
-// and a weekday like 星期三 aside) is one date; "" otherwise.
-std::string parse_date(std::string_view text);
+// and a weekday like 星期三 aside) is one date; "" otherwise. `zone` ("+hh:mm"
+// or "") is written after a time the text gives without one; unix times are
+// shown in it (in UTC, "Z", when it is "").
+std::string parse_date(std::string_view text, std::string_view zone = kDefaultZone);
 
 // What the words right before a date say it is. Order matters: a smaller
 // value is the better evidence of the publication date.
@@ -64,13 +68,15 @@ struct DateHit {
 // Bounds the hits collected from one text.
 inline constexpr std::size_t kMaxDateHits = 4096;
 
-// The dates written in `text`, in order, at most `max_hits`.
-std::vector<DateHit> find_dates(std::string_view text, std::size_t max_hits = kMaxDateHits);
+// The dates written in `text`, in order, at most `max_hits`; `zone` as for
+// parse_date().
+std::vector<DateHit> find_dates(std::string_view text, std::string_view zone = kDefaultZone,
+                                std::size_t max_hits = kMaxDateHits);
 
 // The ISO form of the date with the best label (kPublished over kWritten
 // over kGeneric over kUpdated; the first one among equals) in `text`; "" when
 // no date there carries a label.
-std::string find_labelled_date(std::string_view text);
+std::string find_labelled_date(std::string_view text, std::string_view zone = kDefaultZone);
 
 }  // namespace clean
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -19,10 +20,12 @@ namespace {
 
 constexpr std::size_t kSiteSegmentMaxChars = 10;  // longer segments are titles, whatever their ending
 constexpr std::size_t kKeywordRunMinSegments = 6;  // "t_channel_site" has 3; seed 003's run has 10
-constexpr std::size_t kKeywordRunMaxChars = 16;    // every keyword in a run is short
+constexpr std::size_t kKeywordRunMaxChars = 16;    // every keyword in a run is short,
+constexpr std::size_t kKeywordMinChars = 4;        // and most are phrases, not tags like 苹果|新品
 constexpr std::size_t kMinTitleChars = 4;          // shorter headings are logos and labels
 constexpr double kMinAgreeShare = 0.4;  // a heading within a title covers this much of it
 constexpr std::size_t kMaxHeadings = 32;           // per heading level
+constexpr int kMaxHeadingReads = 256;  // bounds the work on a page of nested or empty headings
 constexpr std::size_t kHeaderZoneBytes = 3000;     // ~1000 Han characters around the title
 constexpr std::size_t kNearTitleBytes = 600;       // ~200 Han characters: the byline under a title
 constexpr std::size_t kMaxNameBytes = 200;         // source and author
@@ -134,11 +137,16 @@ std::size_t json_value_end(std::string_view s, std::size_t i) {
   return s.size();
 }
 
-// Positions of the values of every `"key":` in `s`, in order.
+// Positions of the values of the first kMaxJsonKeys `"key":` in `s`, in
+// order, until `fn` returns true. The cap bounds the work on hostile JSON
+// ("author":{"author":{... nested thousands deep).
 template <typename Fn>
 void for_each_json_key(std::string_view s, std::string_view key, Fn&& fn) {
+  constexpr int kMaxJsonKeys = 16;
   const std::string quoted = '"' + std::string(key) + '"';
-  for (std::size_t pos = s.find(quoted); pos != std::string_view::npos; pos = s.find(quoted, pos + 1)) {
+  int seen = 0;
+  for (std::size_t pos = s.find(quoted); pos != std::string_view::npos && seen++ < kMaxJsonKeys;
+       pos = s.find(quoted, pos + 1)) {
     std::size_t i = skip_json_space(s, pos + quoted.size());
     if (i < s.size() && s[i] == ':' && fn(skip_json_space(s, i + 1))) return;
   }
@@ -186,7 +194,6 @@ std::string json_ld_author(const Document& doc) {
 
 // ---------------------------------------------------------------------------
 // 1. Title
-
 
 // Splits a title at the separators sites put between title, channel and
 // site name. A bare '-' splits only when it touches a non-ASCII character
@@ -310,12 +317,14 @@ struct TitleChoice {
 //   was cut short: it starts the heading (an og:title ending at an unescaped
 //   quote, a <title> cut with "..."), or our own split cut it (the whole
 //   heading is in the raw <title>).
-std::optional<std::string> agreed_title(const Heading& h, const TitleRef& r) {
+// `within_only` (for elements that are not headings, whose text may run on
+// into the byline) accepts only the first case.
+std::optional<std::string> agreed_title(const Heading& h, const TitleRef& r, bool within_only) {
   const std::u32string kh = title_key(h.text);
   const std::u32string km = title_key(r.main);
   if (kh.size() < kMinTitleChars || km.empty()) return std::nullopt;
   if (kh == km || covers(km, kh)) return h.text;
-  if (covers(kh, km)) {
+  if (!within_only && covers(kh, km)) {
     const bool cut_short = kh.starts_with(km) || is_truncated(r.main) ||
                            title_key(r.raw).find(kh) != std::u32string::npos;
     return cut_short ? h.text : r.main;
@@ -334,29 +343,60 @@ std::string heading_text(const Document& doc, NodeId id) {
   return cut(collapse_whitespace(raw), kMaxTitleBytes);
 }
 
-// The page's <h1> and <h2> headings in document order, at most kMaxHeadings each.
-void collect_headings(const Document& doc, std::vector<Heading>& h1, std::vector<Heading>& h2) {
+// True when an element's class or id calls it a title ("postTitle",
+// "article-title", span.Title, "headline"). Boxes of the page header, the
+// site name and sidebar lists say "title" too ("headermaintitle",
+// "listtitle") and are not.
+bool is_title_named(std::string_view id_class) {
+  constexpr std::string_view kTitleWords[] = {"headline", "title"};
+  constexpr std::string_view kNotTitleWords[] = {"header", "list", "logo", "nav", "side", "site", "sub"};
+  auto has = [&](std::string_view w) { return id_class.find(w) != std::string_view::npos; };
+  return std::any_of(std::begin(kTitleWords), std::end(kTitleWords), has) &&
+         std::none_of(std::begin(kNotTitleWords), std::end(kNotTitleWords), has);
+}
+
+// Where a page may print its title: <h1>, <h2>, and elements named as a
+// title, each in document order, at most kMaxHeadings of each.
+struct Headings {
+  std::vector<Heading> h1, h2, named;
+  int h1_elements = 0;  // all of them, logos and sidebar boxes included
+  int read = 0;         // elements whose text was read, at most kMaxHeadingReads
+};
+
+Headings collect_headings(const Document& doc) {
+  Headings out;
   doc.walk(doc.root(), [&](NodeId id) {
-    const Tag tag = doc[id].tag;
-    std::vector<Heading>* list = tag == Tag::kH1 ? &h1 : tag == Tag::kH2 ? &h2 : nullptr;
+    const Node& n = doc[id];
+    if (n.tag == Tag::kText) return false;
+    std::vector<Heading>* list = n.tag == Tag::kH1   ? &out.h1
+                                 : n.tag == Tag::kH2 ? &out.h2
+                                 : is_title_named(n.id_class) ? &out.named
+                                                              : nullptr;
     if (!list) return true;
-    if (list->size() < kMaxHeadings) {
-      std::string text = heading_text(doc, id);
-      if (!text.empty()) list->push_back({id, std::move(text)});
+    out.h1_elements += n.tag == Tag::kH1;
+    if (list->size() < kMaxHeadings && out.read++ < kMaxHeadingReads) {
+      std::string text = without_tag_prefix(heading_text(doc, id));
+      if (title_key(text).size() >= kMinTitleChars && !is_site_name(text)) {
+        list->push_back({id, std::move(text)});
+      }
     }
-    return false;  // a heading inside a heading is the same title
+    // Inside a heading, look on for an element named as the title (the
+    // "TitleUrl" link inside a blog's <h2>); inside a named element, no.
+    return list != &out.named;
   });
+  return out;
 }
 
 // `s` without anything that looks like an HTML tag: the TRS CMS writes the
 // title's markup into ArticleTitle ("X<div>——Y</div>").
 std::string strip_tags(std::string_view s) {
   std::string out;
+  std::size_t close = 0;  // the first '>' at or after i, found once per tag
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const std::size_t close = s[i] == '<' ? s.find('>', i) : std::string_view::npos;
-    const bool tag = close != std::string_view::npos && i + 1 < s.size() &&
-                     (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/');
-    if (tag) {
+    const bool opens = s[i] == '<' && i + 1 < s.size() &&
+                       (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/');
+    if (opens && close != std::string_view::npos && close <= i) close = s.find('>', i);
+    if (opens && close != std::string_view::npos) {
       i = close;
     } else {
       out += s[i];
@@ -368,7 +408,7 @@ std::string strip_tags(std::string_view s) {
 std::vector<TitleRef> title_refs(const Document& doc) {
   std::vector<TitleRef> refs;
   auto add = [&](std::string raw) {
-    raw = cut(collapse_whitespace(strip_tags(raw)), kMaxTitleBytes);
+    raw = cut(collapse_whitespace(strip_tags(cut(std::move(raw), 4 * kMaxTitleBytes))), kMaxTitleBytes);
     if (raw.empty() || is_keyword_run(raw)) return;
     std::string main = main_title_part(raw);
     refs.push_back({std::move(raw), std::move(main)});
@@ -383,15 +423,20 @@ std::vector<TitleRef> title_refs(const Document& doc) {
 
 TitleChoice choose_title(const Document& doc) {
   const std::vector<TitleRef> refs = title_refs(doc);
-  std::vector<Heading> h1, h2;
-  collect_headings(doc, h1, h2);
+  const Headings headings = collect_headings(doc);
   // A heading that agrees with a candidate: <h1> first; <h2> only when no
-  // <h1> agrees (pages whose <h1> is the logo keep the title in an <h2>).
-  for (const std::vector<Heading>* level : {&h1, &h2}) {
+  // <h1> agrees (pages whose <h1> is the logo keep the title in an <h2>);
+  // then elements named as a title (span.Title on older CMSs).
+  // A heading that carries a column name ("图说洛阳| X") gets a second try
+  // with its main part.
+  for (const std::vector<Heading>* level : {&headings.h1, &headings.h2, &headings.named}) {
     for (const Heading& h : *level) {
-      if (is_site_name(h.text)) continue;
-      for (const TitleRef& r : refs) {
-        if (std::optional<std::string> t = agreed_title(h, r)) return {std::move(*t), h.node};
+      const Heading column_free{h.node, main_title_part(h.text)};
+      for (const Heading* form : {&h, &column_free}) {
+        if (form == &column_free && column_free.text == h.text) break;
+        for (const TitleRef& r : refs) {
+          if (auto t = agreed_title(*form, r, level == &headings.named)) return {std::move(*t), h.node};
+        }
       }
     }
   }
@@ -399,12 +444,13 @@ TitleChoice choose_title(const Document& doc) {
   for (const TitleRef& r : refs) {
     if (!is_site_name(r.main)) return {r.main, kNoNode};
   }
+  // Only site names (<title>某某市人民政府</title>) or nothing at all: the
+  // page's one <h1> — not one of several, those are sidebar boxes (导航,
+  // 公告, Blog统计) — then the site name, then, on a page with no title
+  // anywhere (a stripped copy without <head>), an element named as a title.
+  if (headings.h1_elements == 1 && headings.h1.size() == 1) return {headings.h1[0].text, headings.h1[0].node};
   if (!refs.empty()) return {refs.front().main, kNoNode};
-  // No candidate at all (or only keyword runs): the page's one <h1>. Not
-  // one of several: those are sidebar boxes (导航, 公告, Blog统计).
-  if (h1.size() == 1 && !is_site_name(h1[0].text) && title_key(h1[0].text).size() >= kMinTitleChars) {
-    return {h1[0].text, h1[0].node};
-  }
+  if (!headings.named.empty()) return {headings.named[0].text, headings.named[0].node};
   return {};
 }
 
@@ -449,15 +495,28 @@ PageText visible_text(const Document& doc, NodeId heading) {
   return page;
 }
 
-// Where `title` first occurs in the page text, for a title that did not come
-// from a heading (the <title>'s main part is usually printed above the body).
+// Where the title first occurs in the page text, for a title that did not
+// come from a heading (the <title>'s main part is usually printed above the
+// body). The whole title first; then its first kTitleProbeChars characters,
+// for pages that print it with a different tail ("X(页 1)" in <title>, "X"
+// on the page).
 void locate_title(PageText& page, std::string_view title) {
+  constexpr std::size_t kTitleProbeChars = 12;
   if (title.empty() || page.title_begin != std::string::npos) return;
-  const auto it = std::search(page.text.begin(), page.text.end(),
-                              std::boyer_moore_searcher(title.begin(), title.end()));
-  if (it == page.text.end()) return;
-  page.title_begin = static_cast<std::size_t>(it - page.text.begin());
-  page.title_end = page.title_begin + title.size();
+  std::string_view probe = title;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const auto it = std::search(page.text.begin(), page.text.end(),
+                                std::boyer_moore_searcher(probe.begin(), probe.end()));
+    if (it != page.text.end()) {
+      page.title_begin = static_cast<std::size_t>(it - page.text.begin());
+      page.title_end = page.title_begin + probe.size();
+      return;
+    }
+    std::size_t end = 0;
+    for (std::size_t n = 0; n < kTitleProbeChars && end < title.size(); ++n) next_code_point(title, end);
+    if (end >= title.size()) return;
+    probe = title.substr(0, end);
+  }
 }
 
 // The publication date in the visible text. (a) The best-labelled date in
@@ -465,11 +524,11 @@ void locate_title(PageText& page, std::string_view title) {
 // government page's open-information table above the title); (b) the
 // best-labelled date anywhere, one after the title first: far down the page
 // labels belong to comments and lists; (c) the first date right under the
-// title, unlabelled as on most news sites ("标题 2023-11-23 09:49 来源：").
-std::string published_in_text(const PageText& page) {
-  const std::vector<DateHit> hits = find_dates(page.text);
+// title, unlabelled as on most news sites ("标题 2023-11-23 09:49 来源："); (d) below.
+std::string published_in_text(const PageText& page, std::string_view zone) {
+  const std::vector<DateHit> hits = find_dates(page.text, zone);
   const bool located = page.title_begin != std::string::npos;
-  auto in_zone = [&](const DateHit& h) {
+  auto in_header = [&](const DateHit& h) {
     return located && h.begin + kHeaderZoneBytes >= page.title_begin &&
            h.begin <= page.title_end + kHeaderZoneBytes;
   };
@@ -482,30 +541,49 @@ std::string published_in_text(const PageText& page) {
     }
     return best;
   };
-  const DateHit* zone = best_labelled(in_zone);
-  if (zone && in_zone(*zone)) return zone->iso;
+  const DateHit* header = best_labelled(in_header);
+  if (header && in_header(*header)) return header->iso;
   if (const DateHit* any = best_labelled(after_title)) return any->iso;
-  if (!located) return {};
+  if (located) {
+    for (const DateHit& h : hits) {
+      if (h.begin < page.title_end) continue;
+      if (h.begin - page.title_end > kNearTitleBytes) break;
+      if (h.label != DateLabel::kNotPublished) return h.iso;
+    }
+  }
+  // (d) The first date with a time of day: forum and blog posts print
+  // "2005-08-12 16:12:21" under a title we could not place; a bare date is
+  // too often a calendar, an archive link or a copyright year.
   for (const DateHit& h : hits) {
-    if (h.begin < page.title_end) continue;
-    if (h.begin - page.title_end > kNearTitleBytes) break;
-    if (h.label != DateLabel::kNotPublished) return h.iso;
+    if (h.label != DateLabel::kNotPublished && h.iso.find('T') != std::string::npos) return h.iso;
+  }
+  return {};
+}
+
+// The zone for times given without one: Beijing time on Chinese pages (the
+// title has Han characters, or <html lang> says zh or nothing), none on a
+// page that declares another language and has no Han title.
+std::string_view default_zone(const Document& doc, std::string_view title) {
+  if (doc.lang.empty() || doc.lang.starts_with("zh")) return kDefaultZone;
+  for (std::size_t i = 0; i < title.size();) {
+    if (is_han(next_code_point(title, i))) return kDefaultZone;
   }
   return {};
 }
 
 std::string read_published(const Document& doc, const TitleChoice& title) {
+  const std::string_view zone = default_zone(doc, title.title);
   for (std::string_view name : published_meta_names()) {
-    const std::string d = parse_date(meta_value(doc, name));
+    const std::string d = parse_date(meta_value(doc, name), zone);
     if (!d.empty()) return d;
   }
   for (std::string_view key : {"datePublished", "pubDate", "dateCreated"}) {
-    const std::string d = parse_date(json_ld_string(doc, key));
+    const std::string d = parse_date(json_ld_string(doc, key), zone);
     if (!d.empty()) return d;
   }
   PageText page = visible_text(doc, title.heading);
   locate_title(page, title.title);
-  return published_in_text(page);
+  return published_in_text(page, zone);
 }
 
 // ---------------------------------------------------------------------------
@@ -562,34 +640,41 @@ std::string read_author(const Document& doc) {
 std::string main_title_part(std::string_view raw) {
   const std::string title = cut(collapse_whitespace(raw), kMaxTitleBytes);
   const std::vector<std::string> parts = split_title(title);
+  // In a Chinese title a segment without Han characters is a brand ("The
+  // Paper", "powered by Discuz! Archiver"), however long.
+  const bool chinese = std::any_of(parts.begin(), parts.end(), [](const std::string& p) {
+    return text_stats(p).han > 0 && !is_site_name(p);
+  });
   const std::string* best = nullptr;
   int best_length = 0;
   for (const std::string& p : parts) {
-    // Weighted like the locate stage: a Han character outweighs a Latin
-    // letter, so "标题_powered by Discuz! Archiver" keeps the Chinese part.
-    const int length = text_stats(p).weighted;
-    if (!is_site_name(p) && length > best_length) {
+    // Weighted like the locate stage: a Han character outweighs a Latin letter.
+    const TextStats st = text_stats(p);
+    if (!is_site_name(p) && (!chinese || st.han > 0) && st.weighted > best_length) {
       best = &p;
-      best_length = length;
+      best_length = st.weighted;
     }
   }
   return without_tag_prefix(parts.size() > 1 && best ? *best : title);
 }
 
 bool is_keyword_run(std::string_view title) {
-  std::size_t segments = 0;
-  std::size_t chars = 0;
+  std::size_t segments = 0, keywords = 0, chars = 0;
+  auto end_segment = [&] {
+    segments += chars > 0;
+    keywords += chars >= kKeywordMinChars;
+    chars = 0;
+  };
   for (std::size_t i = 0; i < title.size();) {
     const char32_t cp = next_code_point(title, i);
     if (cp == '|' || cp == '_' || cp == U'｜') {
-      segments += chars > 0;
-      chars = 0;
+      end_segment();
     } else if (!is_space(cp) && ++chars > kKeywordRunMaxChars) {
       return false;
     }
   }
-  segments += chars > 0;
-  return segments >= kKeywordRunMinSegments;
+  end_segment();
+  return segments >= kKeywordRunMinSegments && 3 * keywords >= 2 * segments;
 }
 
 bool is_site_name(std::string_view segment) {

@@ -4,12 +4,14 @@
 // Title. Candidates: the meta titles (og:title, twitter:title, ArticleTitle,
 // JSON-LD headline, ...), the page's <title> minus its site decoration
 // ("X_网易新闻", "频道 - X - 网站": the longest segment that is not a site
-// name), and the page's <h1> headings (then <h2>). A heading wins when it
-// agrees with a meta title or the <title> — the one visible title the
-// reader sees, without the site name — and otherwise stays out: headings are
-// as often the site's logo. Without an agreeing heading the meta title comes
-// first, so a hijacked <title> (a run of spam keywords joined by | or _)
-// never wins over og:title, and a keyword-run <title> is never used at all.
+// name), and the page's <h1> headings (then <h2>, then elements whose
+// class/id names a title, span.Title). A heading wins when it agrees with a
+// meta title or the <title> — the one visible title the reader sees,
+// without the site name — and otherwise stays out: headings are as often
+// the site's logo. Without an agreeing heading the meta title comes first,
+// so a hijacked <title> (a run of spam keywords joined by | or _) never wins
+// over og:title, and a keyword-run <title> is never used at all. A page
+// whose only candidates are site names takes its one <h1>.
 //
 // Published. The first of: the <meta> dates (article:published_time,
 // PubDate, ...; published_meta_names() in priority order), JSON-LD
