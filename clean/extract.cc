@@ -13,6 +13,7 @@
 #include <string>
 
 #include "clean/clean.h"
+#include "clean/dates.h"
 #include "clean/decode.h"
 #include "clean/filter.h"
 #include "clean/linearize.h"
@@ -163,8 +164,18 @@ void take_filtered(Filtered& filtered, Article& article) {
   if (!filtered.title.empty()) article.title = std::move(filtered.title);
   if (!filtered.source.empty()) article.source = std::move(filtered.source);
   if (!filtered.author.empty()) article.author = std::move(filtered.author);
-  if (article.published.empty()) article.published = std::move(filtered.published);
   article.fields = std::move(filtered.fields);
+  // A visible `发布时间：` the metadata stage did not find, then the dates of
+  // an open-information table.
+  for (const std::string_view key : {"", "成文日期", "发文日期", "公开日期"}) {
+    if (!article.published.empty()) break;
+    std::string_view value = filtered.published;
+    for (const auto& [k, v] : article.fields) {
+      if (!key.empty() && k == key) value = v;
+    }
+    if (!key.empty() && value == filtered.published) continue;
+    article.published = parse_date(value);
+  }
   article.spam_removed = filtered.spam_removed;
   for (std::string& note : filtered.notes) article.reasons.push_back(std::move(note));
 }

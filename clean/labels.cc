@@ -51,6 +51,24 @@ std::size_t max_value(LabelKind kind) {
   return 0;
 }
 
+// Link labels that pages print right after a value on the same line
+// (`来源：新京报举报`, `网易商业报道发表评论查看评论`): the value ends there.
+constexpr std::string_view kTrailingControls[] = {
+    "举报", "分享到", "发表评论", "我要评论", "打印", "收藏", "查看评论", "纠错", "返回",
+};
+
+// The value without trailing controls; "" for markup debris (`size="20"`
+// from a broken 2005 page) that is no value at all.
+std::string clean_value(std::string value) {
+  if (value.find_first_of("<>=\"") != std::string::npos) return {};
+  for (std::string_view control : kTrailingControls) {
+    const auto at = value.find(control);
+    if (at != std::string::npos && at > 0) value.resize(at);
+  }
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  return value;
+}
+
 bool is_gap(char32_t c) { return is_space(c) || c == '|' || c == U'｜'; }
 bool is_colon(char32_t c) { return c == ':' || c == U'：'; }
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -146,6 +164,7 @@ std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view l
     }
     std::string value = trimmed(s, m.end, end);
     if (char_count(value) > max_value(m.label->kind)) return std::nullopt;
+    value = clean_value(std::move(value));
     out.push_back({m.label, std::move(value)});
     pos = end;
   }

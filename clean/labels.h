@@ -36,7 +36,9 @@ std::span<const Label> labels();
 
 struct LabelledValue {
   const Label* label;
-  std::string value;  // trimmed; may be empty (an empty table cell)
+  // Trimmed, without trailing link labels (举报, 发表评论, ...); empty for an
+  // empty table cell or markup debris.
+  std::string value;
 };
 
 // The label/value pairs of `line` when the whole line is made of them (an

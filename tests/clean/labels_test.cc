@@ -53,6 +53,13 @@ TEST(Labels, EnclosingBracketsAndTrailingControls) {
   EXPECT_EQ(Parse("来源：江岚日报【字体：大 中 小】打印"), (Pairs{{"来源", "江岚日报"}}));
 }
 
+TEST(Labels, TrailingLinkLabelsAndMarkupDebrisLeaveTheValue) {
+  EXPECT_EQ(Parse("来源：某某日报举报"), (Pairs{{"来源", "某某日报"}}));
+  EXPECT_EQ(Parse("来源：某某商业报道发表评论查看评论"), (Pairs{{"来源", "某某商业报道"}}));
+  EXPECT_EQ(Parse("作者：张三 李四返回首页，查看更多"), (Pairs{{"作者", "张三 李四"}}));
+  EXPECT_EQ(Parse("作者：size=\"20\""), (Pairs{{"作者", ""}}));
+}
+
 TEST(Labels, OriginalSourceKind) {
   const auto parsed = parse_labelled_line("本文转自：贵港日报");
   ASSERT_TRUE(parsed);

@@ -73,6 +73,15 @@ TEST(Pipeline, MostlySpamIsNotAnArticle) {
   EXPECT_GT(a.spam_removed, 0);
 }
 
+TEST(Pipeline, PublishedFromVisibleLabelThenFromOpenInfoDate) {
+  const std::string body =
+      "全区新建改建学校十二所，新增学位六千个，乡村学校的办学条件明显改善，群众满意度逐年提高。\n"
+      "下一步，全区将继续巩固创建成果，让每一个孩子在家门口就能上好学。\n";
+  EXPECT_EQ(Text("类别:教育 发布时间:2023-11-23 09:49:00\n" + body).published, "2023-11-23T09:49:00+08:00");
+  EXPECT_EQ(Text("索引号 | 0001/2023-1 |\n成文日期 | 2023-02-01 |\n" + body).published, "2023-02-01");
+  EXPECT_EQ(Text("发布时间：10-08 12:00\n" + body).published, "");  // no year: no date
+}
+
 TEST(Pipeline, PlainTextWithOnlyChromeIsNotAnArticle) {
   const clean::Article a = Text("网易首页 > 网易号 > 正文\n0\n分享至\n无障碍浏览 进入关怀版\n");
   EXPECT_TRUE(a.empty());
