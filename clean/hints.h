@@ -20,6 +20,10 @@ bool is_unlikely_candidate(std::string_view id_class);
 // True for a share/social widget name, removed from the article when short.
 bool is_share_widget(std::string_view id_class);
 
+// True for the wrapper of a post quoted from a social network (an embedded
+// tweet): content, whatever chrome words or links it carries.
+bool is_embedded_post(std::string_view id_class);
+
 // True for a byline ("By X", author box) or an image caption: not body,
 // removed from the article when short.
 bool is_byline(std::string_view id_class);
@@ -27,6 +31,12 @@ bool is_caption(std::string_view id_class);
 
 // True when the whole text of an element is an ad label or a loading notice.
 bool is_ad_or_loading_label(std::string_view text);
+
+// True when `line` (an element's first line of text) is the heading of a
+// legal notice: 版权声明, 郑 重 声 明, 免责条款：. Spaces and
+// trailing colons are ignored; a site name may precede the label
+// (雅虎中国著作权声明).
+bool is_disclaimer_heading(std::string_view line);
 
 }  // namespace clean
 

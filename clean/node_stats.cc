@@ -1,5 +1,8 @@
 #include "clean/node_stats.h"
 
+#include <string>
+#include <string_view>
+
 #include "clean/text.h"
 
 namespace clean {
@@ -12,6 +15,19 @@ int count_commas(std::string_view s) {
     if (cp == ',' || cp == U'，' || cp == U'、') ++n;
   }
   return n;
+}
+
+// A link to a document file: a government notice's 附件 list is part of
+// the notice, not a list of headlines, however many links it holds.
+bool is_attachment(std::string_view href) {
+  href = href.substr(0, href.find_first_of("?#"));
+  constexpr std::string_view kDocuments[] = {".doc", ".docx", ".et",  ".pdf", ".ppt", ".pptx",
+                                             ".rar", ".wps",  ".xls", ".xlsx", ".zip"};
+  const std::string lower = ascii_lower(href.substr(href.size() > 8 ? href.size() - 8 : 0));
+  for (std::string_view ext : kDocuments) {
+    if (std::string_view(lower).ends_with(ext)) return true;
+  }
+  return false;
 }
 
 bool is_textish(Tag t) {
@@ -32,6 +48,7 @@ bool is_textish(Tag t) {
 void NodeCounts::add(const NodeCounts& c) {
   text += c.text;
   link += c.link;
+  links += c.links;
   commas += c.commas;
   punct += c.punct;
   heading += c.heading;
@@ -46,6 +63,7 @@ void NodeCounts::add(const NodeCounts& c) {
 void NodeCounts::subtract(const NodeCounts& c) {
   text -= c.text;
   link -= c.link;
+  links -= c.links;
   commas -= c.commas;
   punct -= c.punct;
   heading -= c.heading;
@@ -58,8 +76,10 @@ void NodeCounts::subtract(const NodeCounts& c) {
 }
 
 NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
-    : doc_(doc), counts_(doc.nodes.size()) {
+    : doc_(doc), counts_(doc.nodes.size()), first_text_(doc.nodes.size(), kNoNode) {
   // Children always have larger ids than their parents: one reverse pass.
+  // It meets a parent's children last to first, so the first child with
+  // text writes the parent's first_text last.
   for (NodeId id = static_cast<NodeId>(doc.nodes.size()); id-- > 0;) {
     const Node& n = doc[id];
     NodeCounts& c = counts_[id];
@@ -68,8 +88,13 @@ NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
       c.text = st.weighted;
       c.punct = st.punct;
       c.commas = st.punct ? count_commas(n.text) : 0;
+      if (st.chars > 0) first_text_[id] = id;
     } else {
-      if (n.tag == Tag::kA) c.link = c.text;
+      if (n.tag == Tag::kA) {
+        c.link = c.text;
+        // Nested <a> is invalid HTML; Gumbo never builds it.
+        c.links = c.text > 0 && !is_attachment(n.href) ? 1 : 0;
+      }
       if (is_heading(n.tag)) c.heading = c.text;
       if (is_textish(n.tag)) c.textish = c.text;
       if (n.tag == Tag::kUl || n.tag == Tag::kOl) c.list_text = c.text;
@@ -78,6 +103,7 @@ NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
       if (n.tag == Tag::kTable) ++c.tables;
       if (is_paragraph_like(id)) ++c.paragraphs;
     }
+    if (n.parent != kNoNode && first_text_[id] != kNoNode) first_text_[n.parent] = first_text_[id];
     if (n.parent == kNoNode || (!masked.empty() && masked[id])) continue;
     NodeCounts& p = counts_[n.parent];
     p.add(c);

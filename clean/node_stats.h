@@ -14,6 +14,7 @@ namespace clean {
 struct NodeCounts {
   int text = 0;       // weighted text length (TextStats::weighted)
   int link = 0;       // weighted text length inside <a>
+  int links = 0;      // <a> elements with text, document attachments left out
   int commas = 0;     // ，、, — Readability's "commas", Chinese included
   int punct = 0;      // all prose punctuation
   int heading = 0;    // weighted text inside h1–h6
@@ -42,9 +43,14 @@ class NodeStats {
   // Subtracts `id`'s counts from all its ancestors (it has been removed).
   void remove(NodeId id);
 
+  // The first text node under `id` that is not all whitespace, masked or
+  // not (its "first line"); kNoNode if none.
+  NodeId first_text(NodeId id) const { return first_text_[id]; }
+
  private:
   const Document& doc_;
   std::vector<NodeCounts> counts_;
+  std::vector<NodeId> first_text_;
 };
 
 }  // namespace clean

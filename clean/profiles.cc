@@ -14,7 +14,10 @@ constexpr SiteProfile kProfiles[] = {
     {"", "gov-pages-content", ".pages_content"},
     {"", "ucap", "#UCAP-CONTENT"},
     {"", "wechat", "#js_content, .rich_media_content"},
-    {"163.com", "netease-2015", "#endText"},
+    // 2015 column pages (亦观察) keep the body in `.entext` and only the
+    // 本文为…独家授权 notice in `#endText` beside it; `#endText` alone
+    // matched just the notice (cx163-30).
+    {"163.com", "netease-2015", "#endText, .entext"},
     {"163.com", "netease-dy", ".post_body"},
     {"163.com", "netease-post-text", ".post_text"},
     {"gov.cn", "gov-article-content", ".article-content, .article_content"},

@@ -1,7 +1,10 @@
 // The second half of locate: with the container chosen, remove what inside
 // it is not article — link lists, share widgets, short negative-class
 // blocks, headers that repeat the title, nav/aside/footer — following
-// Readability's _prepArticle and _cleanConditionally.
+// Readability's _prepArticle and _cleanConditionally; and beyond it, lists
+// and runs that are all headline links, teaser-card grids, and blocks under
+// a legal-notice heading (版权声明, 郑重声明). Embedded posts (tweets) and
+// document attachments are content whatever their links.
 #ifndef JINGWEN_CLEAN_PRUNE_H_
 #define JINGWEN_CLEAN_PRUNE_H_
 
@@ -29,6 +32,11 @@ void prune(const Document& doc, NodeStats& stats, Selection& sel, std::string_vi
 
 // The class/id weight of an element (hints.h), from its lower-cased names.
 int node_class_weight(const Node& n);
+
+// True when element `id` is a short block whose first line is a legal-notice
+// heading (hints.h is_disclaimer_heading): dropped before scoring and pruned
+// from the article.
+bool is_disclaimer_block(const Document& doc, const NodeStats& stats, NodeId id);
 
 }  // namespace clean
 

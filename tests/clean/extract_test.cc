@@ -473,6 +473,33 @@ TEST(ExtractLocate, TableLayout2005BodyInTd) {
   EXPECT_TRUE(LinearizedCleanly(a));
 }
 
+// A 2005 portal page: the article's cell also holds related links and a
+// slideshow (link density ~0.5), and the copyright notice under the page
+// scores by its many commas. The notice opens with 著作权声明 and goes.
+TEST(ExtractLocate, CopyrightNoticeDoesNotOutscoreTheArticle) {
+  const auto a = Extract("portal-2005-copyright-notice.html");
+  ASSERT_FALSE(a.empty()) << Dump(a);
+  EXPECT_TRUE(ParagraphsInOrder(a, {
+      "入冬以后，山里的早晨格外冷。",
+      "据乡中心校的老师介绍，热水器装在宿舍楼顶",
+      "县教育局表示，明年还将为另外八所村小安装热水器，并同步改造学生浴室。",
+  }));
+  EXPECT_TRUE(Absent(a, {"著作权声明", "内容合作方", "相关报道", "太阳能进校园", "幻灯欣赏", "某某首页"}));
+}
+
+// A blog archive: three posts in one template, the second the longest. The
+// page's article is the first post (CleanEval's gold for such pages).
+TEST(ExtractLocate, BlogArchiveGivesTheFirstPost) {
+  const auto a = Extract("blog-archive-several-posts.html");
+  ASSERT_FALSE(a.empty()) << Dump(a);
+  EXPECT_TRUE(ParagraphsInOrder(a, {
+      "距城区西北约一百公里处，是当年发现第一块天然黄金的地方",
+      "反正金矿让人很难忘呢，尤其是回来的路上开高速",
+  }));
+  EXPECT_TRUE(Absent(a, {"头发留得很长很长了", "回家以后换了一身衣服", "周末和朋友们一起去海边",
+                         "共 3 篇评论", "发表评论", "最新文章", "博客首页"}));
+}
+
 // ---------------------------------------------------------------------------
 // Linearize.
 

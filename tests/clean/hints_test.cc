@@ -27,6 +27,23 @@ TEST(Hints, IdAndClassCountSeparately) {
   EXPECT_EQ(class_weight("content", "sidebar"), 0);
 }
 
+// A negative word inside one class name makes the name negative even beside
+// a positive word: the compound names chrome about the article.
+TEST(Hints, CompoundNameWithANegativeWordIsNegative) {
+  for (const char* name : {"related_article", "article-share", "entry-meta", "hidden-content"}) {
+    EXPECT_EQ(class_weight("", name), -25) << name;
+  }
+  EXPECT_EQ(class_weight("related_article", ""), -25);
+}
+
+// Negative: separate names still cancel, and a name with only positive
+// words stays positive.
+TEST(Hints, SeparateNamesStillCancel) {
+  EXPECT_EQ(class_weight("", "comment article-body"), 0);
+  EXPECT_EQ(class_weight("", "related_list  article_body"), 0);
+  EXPECT_EQ(class_weight("", "post_body main-text"), 25);
+}
+
 TEST(Hints, NarrowedWordsDoNotMatchInsideOtherWords) {
   EXPECT_EQ(class_weight("", "photo"), 0);   // "hot" would match
   EXPECT_EQ(class_weight("", "header"), 0);  // bare "ad" would match
@@ -48,6 +65,40 @@ TEST(Hints, ShareBylineCaptionLabels) {
   EXPECT_TRUE(is_ad_or_loading_label(" 广告 "));
   EXPECT_TRUE(is_ad_or_loading_label("Loading..."));
   EXPECT_FALSE(is_ad_or_loading_label("广告法第九条规定"));
+}
+
+TEST(Hints, DisclaimerHeadings) {
+  for (const char* line : {"郑 重 声 明", "雅虎中国著作权声明", "免责条款：", " 版权声明: ", "特别声明"}) {
+    EXPECT_TRUE(is_disclaimer_heading(line)) << line;
+  }
+}
+
+// Negative: a sentence that opens with the label is a line of text (the
+// filter's business), not a heading; English notices stay (scrapinghub's
+// gold keeps "Disclaimer: The views…").
+TEST(Hints, DisclaimerSentenceIsNotAHeading) {
+  EXPECT_FALSE(is_disclaimer_heading("郑重声明：本公司从未授权任何个人以本公司名义对外招聘"));
+  EXPECT_FALSE(is_disclaimer_heading("本网站发布的各类信息均不构成任何形式的版权声明"));
+  EXPECT_FALSE(is_disclaimer_heading("Disclaimer:"));
+  EXPECT_FALSE(is_disclaimer_heading(""));
+}
+
+TEST(Hints, EmbeddedPostsAreNotChrome) {
+  for (const char* name : {"social-media-embed", "twitter-tweet", "instagram-media", "tiktok-embed"}) {
+    EXPECT_TRUE(is_embedded_post(name)) << name;
+    EXPECT_FALSE(is_share_widget(name)) << name;
+    EXPECT_FALSE(is_unlikely_candidate(name)) << name;
+    EXPECT_EQ(class_weight("", name), 0) << name;
+  }
+}
+
+// Negative: only the full embed names are exempt; share bars and social
+// link rows stay chrome.
+TEST(Hints, ShareBarsWithEmbedInTheNameStayChrome) {
+  EXPECT_TRUE(is_share_widget("sharebar-video-embed-container"));
+  EXPECT_TRUE(is_share_widget("social-links"));
+  EXPECT_TRUE(is_unlikely_candidate("social-icons"));
+  EXPECT_EQ(class_weight("", "media-embed"), -25);
 }
 
 TEST(Profiles, EveryProfileSelectorParses) {
