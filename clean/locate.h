@@ -6,10 +6,14 @@
 // up to 3 for length (a Han character weighs kHanWeight), the score flows to
 // its parent and, decaying, to four more ancestors; class/id hints add or
 // take 25; link-heavy candidates are scaled down; the best candidate grows to
-// an ancestor when the evidence says so and gathers its qualifying siblings.
-// Then the prune step removes link lists, share widgets, headers and the
-// like from inside the chosen container. A result shorter than
-// kMinArticleLength is retried with fewer filters, keeping the longest.
+// an ancestor when the evidence says so and gathers its qualifying siblings
+// (a sibling repeating its class counts with its best inner candidate). On
+// a page of several posts in one template the first post is the article.
+// Blocks under a legal-notice heading never score. Then the prune step
+// removes link lists, share widgets, headers and the like from inside the
+// chosen container. A result shorter than kMinArticleLength is retried with
+// fewer filters, keeping the longest. Profile matches inside chrome (a
+// footer reusing the body's class) are left out.
 #ifndef JINGWEN_CLEAN_LOCATE_H_
 #define JINGWEN_CLEAN_LOCATE_H_
 
