@@ -93,6 +93,12 @@ constexpr NoisePhrase kPhrases[] = {
     {"版权所有", kContains, kDrop, kFooter},
     {"网站标识码", kContains, kDrop, kFooter},
 
+    // English newsletter and share promos, credit lines (written without
+    // spaces: the key drops them).
+    {"Shareitwithafriend", kContains, kDrop, kFooter},
+    {"contributedtothisreport", kContains, kDrop, kFooter},
+    {"rightinyourinbox", kContains, kDrop, kFooter},
+
     // WeChat and app promos at the end of re-posted articles.
     {"回复【", kPrefix, kDrop, kFooter / 2},
     {"扫描下方二维码", kContains, kDrop, kFooter},

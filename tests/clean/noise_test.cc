@@ -32,6 +32,15 @@ TEST(Noise, ContainsPhrases) {
 
 // The caps narrow each phrase to chrome-sized lines: `版权所有` in a long
 // paragraph about copyright law is prose.
+TEST(Noise, EnglishPromosAndCredits) {
+  EXPECT_EQ(Action("Enjoyed this? Share it with a friend!"), NoiseAction::kDrop);
+  EXPECT_EQ(Action("Jane Doe contributed to this report."), NoiseAction::kDrop);
+  EXPECT_EQ(Action("Get our morning briefing right in your inbox. Sign up here"), NoiseAction::kDrop);
+  EXPECT_EQ(Action("Volunteers contributed to this report on river pollution, which the council published on "
+                   "Monday after two years of sampling at forty sites along the river and its tributaries."),
+            NoiseAction::kNone);
+}
+
 TEST(Noise, LengthCapsKeepProse) {
   const std::string prose =
       "法院审理认为，被告未经许可复制原告享有版权所有的摄影作品，并在其经营的网站上传播，"
