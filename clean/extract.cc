@@ -7,6 +7,9 @@
 //                 (detected first: Simplified text never meets OpenCC)    script.cc, opencc.cc
 //   6. filter     paragraphs -> body lines + labelled metadata, spam gone  filter.cc,
 //                 noise.cc, labels.cc, spam.cc
+//   7. metadata   title, published, source, author         metadata.cc, dates.cc
+//                 (read right after parse, since locate drops a heading that
+//                 repeats the title; the filter's labelled lines fill the gaps)
 // Plain-text input (Input::plain_text) starts at 5 with the text's lines.
 // DESIGN.md lists filter before convert; conversion runs first here so that
 // one table of Simplified phrases serves pages in both scripts.
@@ -97,7 +100,7 @@ std::vector<std::string> lines_above(const Document& doc, NodeId container) {
   doc.walk(doc.root(), [&](NodeId id) {
     reached = reached || id == container;
     above.removed[id] = reached;
-    return true;
+    return !reached;  // linearize skips a removed node's subtree
   });
   std::vector<std::string> lines = linearize(doc, above);
   if (lines.size() > kMaxHeaderLines) lines.erase(lines.begin(), lines.end() - kMaxHeaderLines);
@@ -182,6 +185,9 @@ void take_filtered(Filtered& filtered, Article& article) {
 
 // Empties the article and says why when what is left is not an article.
 void judge(const Filtered& filtered, Article& article) {
+  for (const std::string& reason : article.reasons) {
+    if (reason.starts_with("not an article")) return;  // locate said so already
+  }
   std::string why;
   if (filtered.spam_removed > 0 && filtered.spam_bytes * 2 >= filtered.input_bytes) {
     why = "mostly spam (" + std::to_string(filtered.spam_removed) + " injected spans, " +
