@@ -1,4 +1,4 @@
-// Stage 5, filter. See filter.h for the order of the rules.
+// Stage 6, filter. See filter.h for the order of the rules.
 #include "clean/filter.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Stage 5, filter: line-level noise inside the article container, and spam.
+// Stage 6, filter: line-level noise inside the article container, and spam.
 //
 // In order, per line: (a) injected spam spans go (spam.h), counted; (b) a
 // labelled line (`来源：…`, an open-information table row) moves into the

@@ -1,4 +1,4 @@
-// Stage 5 (filter), pinyin annotations. Pages pushed through a character
+// Stage 5 (convert), pinyin annotations. Pages pushed through a character
 // "converter" print the reading after each character it changed: 網(wǎng)易,
 // 優(yōu)質(zhì), 構（gòu）建. The readings are not the author's text.
 #ifndef JINGWEN_CLEAN_PINYIN_H_

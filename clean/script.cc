@@ -1,4 +1,4 @@
-// Stage 6, convert: count, decide, and only then load and run OpenCC.
+// Stage 5, convert: count, decide, and only then load and run OpenCC.
 #include "clean/script.h"
 
 #include <utility>

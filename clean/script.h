@@ -1,4 +1,4 @@
-// Stage 6, convert: Traditional Chinese text becomes Simplified, and only
+// Stage 5, convert: Traditional Chinese text becomes Simplified, and only
 // Traditional text pays for it. Detection is a cheap count of characters
 // that exist in one script only (table in script_table.cc); OpenCC
 // (opencc.h) runs only when that count says Traditional.
