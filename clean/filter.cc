@@ -49,6 +49,11 @@ bool prose_follows(const std::vector<std::string>& raw, std::size_t i) {
   return false;
 }
 
+// A labelled body line is metadata unless all its labels are header-only.
+bool is_body_metadata(const std::vector<LabelledValue>& pairs) {
+  return std::any_of(pairs.begin(), pairs.end(), [](const LabelledValue& p) { return !p.label->header_only; });
+}
+
 class LineFilter {
  public:
   explicit LineFilter(const FilterOptions& options)
@@ -128,7 +133,7 @@ std::size_t LineFilter::add(std::vector<std::string>& raw, std::size_t i) {
     return i + 1;
   }
   if (!lines_.empty() && lines_.back().kind == LineKind::kBody && lines_.back().text == line) return i + 1;
-  if (const auto pairs = parse_labelled_line(line)) {
+  if (const auto pairs = parse_labelled_line(line); pairs && is_body_metadata(*pairs)) {
     take_labels(*pairs);
     push(std::move(line), LineKind::kLabelled);
     return i + 1;

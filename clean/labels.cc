@@ -31,11 +31,11 @@ constexpr Label kLabels[] = {
     {"文章来源", kSource, true},   {"来源", kSource, true},       {"稿源", kSource, true},
     {"本文转自", kOriginalSource, true}, {"转自", kOriginalSource, true},
     {"发布日期", kPublished, true}, {"发布时间", kPublished, true}, {"发表时间", kPublished, true},
-    {"日期", kPublished, true},    {"时间", kPublished, true},
+    {"日期", kPublished, true, true}, {"时间", kPublished, true, true},
     {"主编", kField, true},        {"分类", kField, true},        {"审校", kField, true},
     {"审核", kField, true},        {"校对", kField, true},        {"栏目", kField, true},
     {"类别", kField, true},        {"编辑", kField, true},        {"责编", kField, true},
-    {"通讯员", kField, true},      {"更新时间", kField, true},    {"名称", kField, true},
+    {"通讯员", kField, true},      {"更新时间", kField, true},    {"名称", kField, true, true},
     {"点击数", kIgnored, true},    {"浏览次数", kIgnored, true},  {"浏览量", kIgnored, true},
     {"访问量", kIgnored, true},    {"阅读量", kIgnored, true},    {"阅读次数", kIgnored, true},
 };
@@ -67,6 +67,13 @@ std::string clean_value(std::string value) {
   }
   while (!value.empty() && value.back() == ' ') value.pop_back();
   return value;
+}
+
+bool has_sentence_punct(std::string_view value) {
+  for (std::string_view p : {"，", "。", "？", "！", "；", "?", "!"}) {
+    if (value.find(p) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 bool is_gap(char32_t c) { return is_space(c) || c == '|' || c == U'｜'; }
@@ -165,6 +172,7 @@ std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view l
     std::string value = trimmed(s, m.end, end);
     if (char_count(value) > max_value(m.label->kind)) return std::nullopt;
     value = clean_value(std::move(value));
+    if (has_sentence_punct(value)) return std::nullopt;
     out.push_back({m.label, std::move(value)});
     pos = end;
   }

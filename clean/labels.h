@@ -30,6 +30,10 @@ struct Label {
   // Common words (来源, 作者, 时间) are labels only before a colon; the
   // open-information names (索引号, 组配分类) are labels on their own.
   bool needs_colon;
+  // Inside the article body this word labels content as often as metadata
+  // (a meeting notice's `时间：5月1日上午9时`, a tender's `名称：…`): a body
+  // line with it is metadata only when another label shares the line.
+  bool header_only = false;
 };
 
 std::span<const Label> labels();
@@ -43,7 +47,8 @@ struct LabelledValue {
 
 // The label/value pairs of `line` when the whole line is made of them (an
 // optional leading date counts as a kPublished value); nullopt when any part
-// of the line is prose. Values longer than their kind allows make it prose.
+// of the line is prose. Values longer than their kind allows, or holding
+// sentence punctuation (an interview's `记者：您怎么看？`), make it prose.
 std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view line);
 
 }  // namespace clean

@@ -56,6 +56,14 @@ TEST(Filter, LabelledLinesBecomeMetadata) {
   EXPECT_EQ(f.fields, (std::vector<std::pair<std::string, std::string>>{{"类别", "教育"}, {"责任编辑", "李四"}}));
 }
 
+// A meeting notice's own 时间/名称 lines are body; beside 来源 they are metadata.
+TEST(Filter, HeaderOnlyLabelsStayInTheBodyAlone) {
+  const Filtered f = Filter({Prose(1), "时间：2023年5月1日上午9时", "地点：区政府三楼会议室", "时间：2023-05-01 来源：区教育局"});
+  EXPECT_EQ(f.paragraphs, (std::vector<std::string>{Prose(1), "时间：2023年5月1日上午9时", "地点：区政府三楼会议室"}));
+  EXPECT_EQ(f.source, "区教育局");
+  EXPECT_EQ(f.published, "2023-05-01");
+}
+
 TEST(Filter, OpenInfoTablePrintedTwiceGivesEachFieldOnce) {
   const Filtered f = Filter({"索引号 | 0001/2023-1 | ||", "发布机构 | 区教育局 |", "索引号 | 0001/2023-1 |",
                              "发布机构 | 区教育局 |", Prose(1)});

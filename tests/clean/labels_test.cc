@@ -73,6 +73,18 @@ TEST(Labels, ColonLabelsNeedTheColon) {
   EXPECT_FALSE(Parse("时间过得很快"));
 }
 
+TEST(Labels, InterviewQuestionsAreProse) {
+  EXPECT_FALSE(Parse("记者：您怎么看待这次改革？"));
+  EXPECT_FALSE(Parse("作者：我想，这就是答案。"));
+}
+
+TEST(Labels, HeaderOnlyLabels) {
+  const auto parsed = parse_labelled_line("时间：5月1日上午9时");
+  ASSERT_TRUE(parsed);
+  EXPECT_TRUE(parsed->front().label->header_only);
+  EXPECT_FALSE(parse_labelled_line("来源：新华社")->front().label->header_only);
+}
+
 TEST(Labels, ProseAfterALabelIsNotALabelledLine) {
   EXPECT_FALSE(Parse("作者：我想说的是，这些年我们走过的路并不平坦，每一步都凝聚着无数人的汗水和心血，值得铭记。"));
   EXPECT_FALSE(Parse("北京时间今天上午，来源：新华社"));
