@@ -49,6 +49,36 @@ bool prose_follows(const std::vector<std::string>& raw, std::size_t i) {
   return false;
 }
 
+// The names of a byline without a colon (`本报记者 张三 李四`, `记者 王五`):
+// up to 8 characters of outlet, 记者, then 1-4 names of 2-4 characters apart
+// by spaces or 、. "" when the line is anything else.
+std::string byline_names(std::string_view line) {
+  constexpr std::size_t kMaxOutlet = 8, kMinName = 2, kMaxName = 4, kMaxNames = 4;
+  const auto at = line.find("记者");
+  if (at == std::string_view::npos || char_count(line.substr(0, at)) > kMaxOutlet) return {};
+  // Without an outlet a space must follow: `记者手记` is a column heading.
+  const std::string_view after = line.substr(at + std::string_view("记者").size());
+  if (at == 0 && !after.starts_with(" ")) return {};
+  std::string names;
+  std::size_t name = 0, count = 0;
+  std::u32string rest = to_u32(after);
+  rest += U' ';
+  for (char32_t c : rest) {
+    if (is_han(c)) {
+      if (++name > kMaxName) return {};
+      append_utf8(names, c);
+      continue;
+    }
+    if (c != U' ' && c != U'、') return {};
+    if (name == 0) continue;
+    if (name < kMinName || ++count > kMaxNames) return {};
+    names += ' ';
+    name = 0;
+  }
+  if (!names.empty()) names.pop_back();
+  return names;
+}
+
 // A labelled body line is metadata unless all its labels are header-only.
 bool is_body_metadata(const std::vector<LabelledValue>& pairs) {
   return std::any_of(pairs.begin(), pairs.end(), [](const LabelledValue& p) { return !p.label->header_only; });
@@ -135,6 +165,11 @@ std::size_t LineFilter::add(std::vector<std::string>& raw, std::size_t i) {
   if (!lines_.empty() && lines_.back().kind == LineKind::kBody && lines_.back().text == line) return i + 1;
   if (const auto pairs = parse_labelled_line(line); pairs && is_body_metadata(*pairs)) {
     take_labels(*pairs);
+    push(std::move(line), LineKind::kLabelled);
+    return i + 1;
+  }
+  if (std::string names = byline_names(line); !names.empty()) {
+    if (out_.author.empty()) out_.author = std::move(names);
     push(std::move(line), LineKind::kLabelled);
     return i + 1;
   }

@@ -64,6 +64,21 @@ TEST(Filter, HeaderOnlyLabelsStayInTheBodyAlone) {
   EXPECT_EQ(f.published, "2023-05-01");
 }
 
+TEST(Filter, BylineWithoutColonFillsTheAuthor) {
+  const Filtered f = Filter({Prose(1), "江岚晚报记者 张楠 李响"});
+  EXPECT_EQ(f.author, "张楠 李响");
+  EXPECT_EQ(f.paragraphs, (std::vector<std::string>{Prose(1)}));
+}
+
+// The dateline and sentences about reporters stay.
+TEST(Filter, ReporterSentencesStay) {
+  const std::vector<std::string> lines = {"本报讯（记者张三）全区新建改建学校十二所，新增学位六千个。", "记者从会上获悉",
+                                          "记者 采访了三位老师", "记者手记", Prose(1)};
+  const Filtered f = Filter(lines);
+  EXPECT_EQ(f.paragraphs, lines);
+  EXPECT_EQ(f.author, "");
+}
+
 TEST(Filter, OpenInfoTablePrintedTwiceGivesEachFieldOnce) {
   const Filtered f = Filter({"索引号 | 0001/2023-1 | ||", "发布机构 | 区教育局 |", "索引号 | 0001/2023-1 |",
                              "发布机构 | 区教育局 |", Prose(1)});
