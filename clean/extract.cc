@@ -148,7 +148,7 @@ PageText page_text(const Input& input, const Options& options, const std::string
 // Japanese is left alone: its kanji read as Traditional.
 void convert(PageText& page, const Options& options, Article& article) {
   if (is_japanese(total_stats(page.body))) return;
-  std::vector<std::string*> texts = {&article.title};
+  std::vector<std::string*> texts = {&article.title, &article.source, &article.author};
   for (auto* lines : {&page.body, &page.header}) {
     for (std::string& line : *lines) {
       strip_pinyin(line);

@@ -214,6 +214,7 @@ TEST(SeedLayouts, TraditionalPinyinSpamPage) {
   EXPECT_EQ(a.converted_from, "zh-Hant");
   EXPECT_EQ(a.title, "桐溪县成功创建首批义务教育优质均衡县");
   EXPECT_EQ(a.source, "桐溪观察新闻客户端");
+  EXPECT_EQ(a.author, "桐溪资讯");  // from <meta name="author">, converted too
   EXPECT_TRUE(HasNone(a, {"(chuàng)", "(wù)", "av", "|", "特别声明", "文章数", "专题推荐", "金台资讯"}));
   ASSERT_EQ(a.paragraphs.size(), 5u) << a.text();
   EXPECT_TRUE(a.paragraphs[0].starts_with("近日，桐溪县顺利通过首批义务教育优质均衡县创建评估"));
