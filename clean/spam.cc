@@ -203,6 +203,9 @@ SpamCut remove_spam(std::string& line) {
     line.clear();
     return cut;
   }
+  const bool separated = line.find_first_of("|_") != std::string::npos ||
+                         line.find("｜") != std::string::npos || line.find("＿") != std::string::npos;
+  if (!separated) return cut;
   const std::vector<Cp> cps = code_points(line);
   std::string out;
   std::size_t copied = 0;  // code points of `line` already handled
