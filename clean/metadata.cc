@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clean/dates.h"
+#include "clean/spam.h"
 #include "clean/text.h"
 
 namespace clean {
@@ -659,6 +660,8 @@ std::string main_title_part(std::string_view raw) {
 }
 
 bool is_keyword_run(std::string_view title) {
+  // A short run with the spam lexicon's terms (`澳门赌场_在线博彩_真人视讯`).
+  if (is_spam_text(title)) return true;
   std::size_t segments = 0, keywords = 0, chars = 0;
   auto end_segment = [&] {
     segments += chars > 0;

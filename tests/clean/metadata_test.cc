@@ -347,3 +347,18 @@ TEST(MetadataHostile, BrokenJsonLdAndDeepNesting) {
 }
 
 }  // namespace
+
+namespace {
+
+// A hijacked <title> too short for the structural keyword-run rule still
+// carries the spam lexicon's terms; the page's own heading wins.
+TEST(MetadataTitle, ShortSpamTitleLosesToTheHeading) {
+  const clean::PageMetadata m = FromHtml(
+      "<html><head><title>澳门赌场_在线博彩平台_真人视讯</title></head>"
+      "<body><h1>枫林区举办第三届读书节</h1><p>正文。</p></body></html>");
+  EXPECT_EQ(m.title, "枫林区举办第三届读书节");
+  EXPECT_TRUE(clean::is_keyword_run("澳门赌场_在线博彩平台_真人视讯"));
+  EXPECT_FALSE(clean::is_keyword_run("枫林区举办第三届读书节_枫林区人民政府"));
+}
+
+}  // namespace
