@@ -22,6 +22,7 @@
 #include "clean/linearize.h"
 #include "clean/locate.h"
 #include "clean/metadata.h"
+#include "clean/noise.h"
 #include "clean/parse.h"
 #include "clean/pinyin.h"
 #include "clean/profiles.h"
@@ -32,6 +33,7 @@ namespace clean {
 namespace {
 
 constexpr int kMinArticleText = 60;         // weighted chars; less is not an article
+constexpr int kShortPage = 400;             // weighted chars; an error page or login wall is shorter
 constexpr double kMaxArticleLinkShare = 0.5;  // more of the text in links: a list page
 constexpr double kChineseHanShare = 0.2;    // Han share of letters that makes a page "zh"
 constexpr double kJapaneseKanaShare = 0.1;  // kana share of Han + kana that makes it "ja"
@@ -189,10 +191,15 @@ void judge(const Filtered& filtered, Article& article) {
     if (reason.starts_with("not an article")) return;  // locate said so already
   }
   std::string why;
-  if (filtered.spam_removed > 0 && filtered.spam_bytes * 2 >= filtered.input_bytes) {
+  const int length = weighted_length(article.paragraphs);
+  const std::string_view kind =
+      length < kShortPage ? non_article_kind(article.title + "\n" + article.text()) : std::string_view();
+  if (!kind.empty()) {
+    why = std::string(kind);
+  } else if (filtered.spam_removed > 0 && filtered.spam_bytes * 2 >= filtered.input_bytes) {
     why = "mostly spam (" + std::to_string(filtered.spam_removed) + " injected spans, " +
           std::to_string(filtered.spam_bytes) + " of " + std::to_string(filtered.input_bytes) + " bytes)";
-  } else if (const int length = weighted_length(article.paragraphs); length < kMinArticleText) {
+  } else if (length < kMinArticleText) {
     why = std::to_string(length) + " characters of text (weighted) found";
   }
   if (why.empty()) return;

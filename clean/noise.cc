@@ -109,6 +109,16 @@ constexpr NoisePhrase kPhrases[] = {
     {"长按识别二维码", kContains, kDrop, kFooter},
 };
 
+// Pages that are no article say so; checked only on short pages (extract.cc)
+// because an article may quote any of these.
+constexpr std::pair<std::string_view, std::string_view> kNonArticle[] = {
+    {"403 Forbidden", "error page"}, {"404 Not Found", "error page"}, {"Page not found", "error page"},
+    {"Page Not Found", "error page"}, {"内容已被删除", "error page"},   {"文章已删除", "error page"},
+    {"文章不存在", "error page"},     {"页面不存在", "error page"},     {"页面已删除", "error page"},
+    {"页面未找到", "error page"},     {"登录后查看", "login wall"},     {"请先登录", "login wall"},
+    {"请登录后", "login wall"},       {"需要登录", "login wall"},
+};
+
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // `网易首页 > 网易号 > 正文`: two or more `>` between short segments.
@@ -169,6 +179,13 @@ bool phrase_matches(const NoisePhrase& p, std::string_view key, int chars) {
 }  // namespace
 
 std::span<const NoisePhrase> noise_phrases() { return kPhrases; }
+
+std::string_view non_article_kind(std::string_view text) {
+  for (const auto& [phrase, kind] : kNonArticle) {
+    if (text.find(phrase) != std::string_view::npos) return kind;
+  }
+  return {};
+}
 
 std::string noise_key(std::string_view line) {
   std::u32string s;

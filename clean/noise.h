@@ -48,6 +48,11 @@ struct NoiseVerdict {
 // Classifies one collapsed line of text.
 NoiseVerdict classify_noise(std::string_view line);
 
+// What a short page that is no article says of itself: an error page
+// ("页面不存在", "404 Not Found") or a login wall ("登录后查看"). Returns the
+// kind ("error page", "login wall") or "" when `text` says neither.
+std::string_view non_article_kind(std::string_view text);
+
 // The line as the phrase tables see it: spaces removed, one pair of
 // enclosing brackets (【】[]「」()（）) and trailing colons stripped.
 std::string noise_key(std::string_view line);

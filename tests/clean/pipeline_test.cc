@@ -82,6 +82,27 @@ TEST(Pipeline, PublishedFromVisibleLabelThenFromOpenInfoDate) {
   EXPECT_EQ(Text("发布时间：10-08 12:00\n" + body).published, "");  // no year: no date
 }
 
+TEST(Pipeline, ErrorPagesAndLoginWallsAreNotArticles) {
+  const clean::Article error = Page(
+      "<p>抱歉，您访问的页面不存在或已被删除，请检查网址是否正确，或返回首页继续浏览本站的其他内容。</p>");
+  EXPECT_TRUE(error.empty());
+  EXPECT_EQ(error.reasons.back(), "not an article: error page");
+  const clean::Article wall = Page(
+      "<p>本文为会员专享内容，请登录后查看全文。注册会员即可免费阅读本站全部深度报道和独家评论文章。</p>");
+  EXPECT_TRUE(wall.empty());
+  EXPECT_EQ(wall.reasons.back(), "not an article: login wall");
+}
+
+// A long article that quotes such a phrase is still an article.
+TEST(Pipeline, LongArticleQuotingAnErrorPhraseStays) {
+  std::string body = "<p>不少市民反映，点击政务网站上的办事链接时经常看到“页面不存在”的提示。</p>";
+  for (int i = 0; i < 6; ++i) {
+    body += "<p>第" + std::to_string(i + 1) +
+            "批检查中，区数据局对全区一百二十个政务网站开展链接检查，修复失效链接三千余条，并建立每月巡检制度。</p>";
+  }
+  EXPECT_FALSE(Page(body).empty());
+}
+
 TEST(Pipeline, PlainTextWithOnlyChromeIsNotAnArticle) {
   const clean::Article a = Text("网易首页 > 网易号 > 正文\n0\n分享至\n无障碍浏览 进入关怀版\n");
   EXPECT_TRUE(a.empty());
