@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "clean/metadata.h"
 #include "clean/text.h"
 
 namespace clean {
@@ -51,12 +52,17 @@ constexpr NoisePhrase kPhrases[] = {
     {"特别声明：以上内容", kPrefix, kCut, kNotice},
 
     // Disclaimers and notices that may sit mid-page: only the line goes.
+    // Reprint notices (`本文为X独家授权…发布，转载请注明出处`) among them.
+    {"不得转载", kContains, kDrop, kFooter},
     {"信息原文地址", kPrefix, kDrop, kFooter},
     {"免责声明", kPrefix, kDrop, kNotice},
     {"快照生成时间", kPrefix, kDrop, kControl + 16},
     {"本文来自澎湃新闻", kPrefix, kDrop, kFooter},
     {"本站信息快照查询", kPrefix, kDrop, kNotice},
     {"版权声明", kPrefix, kDrop, kNotice},
+    {"禁止转载", kContains, kDrop, kFooter},
+    {"请勿转载", kContains, kDrop, kFooter},
+    {"转载请注明", kContains, kDrop, kFooter},
 
     // Share, print, close, font-size and navigation controls.
     {"上一篇", kPrefix, kDrop, kFooter / 2},
@@ -115,8 +121,8 @@ constexpr std::pair<std::string_view, std::string_view> kNonArticle[] = {
     {"403 Forbidden", "error page"}, {"404 Not Found", "error page"}, {"Page not found", "error page"},
     {"Page Not Found", "error page"}, {"内容已被删除", "error page"},   {"文章已删除", "error page"},
     {"文章不存在", "error page"},     {"页面不存在", "error page"},     {"页面已删除", "error page"},
-    {"页面未找到", "error page"},     {"登录后查看", "login wall"},     {"请先登录", "login wall"},
     {"请登录后", "login wall"},       {"需要登录", "login wall"},
+    {"页面未找到", "error page"},     {"登录后查看", "login wall"},     {"请先登录", "login wall"},
 };
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -157,6 +163,12 @@ bool is_author_card(std::string_view key) {
 bool is_channel_heading(std::string_view key) {
   constexpr std::size_t kMaxChars = 6;
   return key.ends_with("要闻") && char_count(key) <= kMaxChars;
+}
+
+// `网易财经` alone on a line: a logo or credit under the text, never prose.
+bool is_site_name_line(std::string_view key) {
+  const auto names = title_site_names();
+  return std::binary_search(names.begin(), names.end(), key);
 }
 
 // `0`, `12`: share and comment counters left alone on a line.
@@ -238,6 +250,7 @@ NoiseVerdict classify_noise(std::string_view line) {
   if (is_author_card(key)) return {kDrop, "author card"};
   if (is_channel_heading(key)) return {kDrop, "channel heading"};
   if (is_bare_counter(key)) return {kDrop, "counter"};
+  if (is_site_name_line(key)) return {kDrop, "site name"};
   if (is_bare_timestamp(key)) return {kDrop, "timestamp"};
   return {};
 }

@@ -32,6 +32,11 @@ TEST(Noise, ContainsPhrases) {
 
 // The caps narrow each phrase to chrome-sized lines: `版权所有` in a long
 // paragraph about copyright law is prose.
+TEST(Noise, ReprintNotices) {
+  EXPECT_EQ(Action("本文为某作者独家授权某某财经专栏发布，转载请注明出处（否则请勿转载）。"), NoiseAction::kDrop);
+  EXPECT_EQ(Action("未经本网授权，不得转载、摘编或利用其它方式使用上述作品。"), NoiseAction::kDrop);
+}
+
 TEST(Noise, EnglishPromosAndCredits) {
   EXPECT_EQ(Action("Enjoyed this? Share it with a friend!"), NoiseAction::kDrop);
   EXPECT_EQ(Action("Jane Doe contributed to this report."), NoiseAction::kDrop);
@@ -82,6 +87,12 @@ TEST(Noise, ChannelHeadings) {
   EXPECT_EQ(classify_noise("教育要闻").why, "channel heading");
   EXPECT_EQ(classify_noise("头条要闻").why, "channel heading");
   EXPECT_EQ(Action("本周全省教育系统十大要闻"), NoiseAction::kNone);
+}
+
+TEST(Noise, SiteNameAloneOnALine) {
+  EXPECT_EQ(classify_noise("网易财经").why, "site name");
+  EXPECT_EQ(classify_noise(" 新华网 ").why, "site name");
+  EXPECT_EQ(Action("网易财经记者从多家券商了解到，本周两市成交额持续放大。"), NoiseAction::kNone);
 }
 
 TEST(Noise, BareCounters) {
