@@ -131,14 +131,6 @@ std::string trimmed(const std::u32string& s, std::size_t from, std::size_t to) {
   return to_utf8(std::u32string_view(s).substr(from, to - from));
 }
 
-std::u32string strip_brackets(std::u32string s) {
-  constexpr std::pair<char32_t, char32_t> kBrackets[] = {{'(', ')'}, {U'（', U'）'}, {U'【', U'】'}, {'[', ']'}};
-  for (auto [open, close] : kBrackets) {
-    if (s.size() >= 2 && s.front() == open && s.back() == close) return s.substr(1, s.size() - 2);
-  }
-  return s;
-}
-
 constexpr Label kLeadingDate = {"", kPublished, false};
 
 }  // namespace
@@ -147,7 +139,7 @@ std::span<const Label> labels() { return kLabels; }
 
 std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view line) {
   constexpr std::size_t kMaxLine = 300;  // characters; a table row, not an article
-  std::u32string s = strip_brackets(to_u32(collapse_whitespace(line)));
+  std::u32string s(without_enclosing_brackets(to_u32(collapse_whitespace(line))));
   if (s.empty() || s.size() > kMaxLine) return std::nullopt;
   // Page controls printed on the same line (`来源：X【字体：大 中 小】打印`).
   if (const auto control = s.find(U'【'); control != 0 && control != std::u32string::npos &&

@@ -54,18 +54,6 @@ std::string cut(std::string s, std::size_t max) {
   return s;
 }
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
-  return out;
-}
-
-std::string encode(std::u32string_view s) {
-  std::string out;
-  for (char32_t cp : s) append_utf8(out, cp);
-  return out;
-}
-
 // The first non-empty content of a <meta> called `name`. Names are matched
 // trimmed: ifeng writes name="og:time ".
 std::string meta_value(const Document& doc, std::string_view name) {
@@ -201,11 +189,11 @@ std::string json_ld_author(const Document& doc) {
 // ("财经-新浪网"): between ASCII it is a hyphen ("COVID-19", "China-Pub").
 // "——" never splits: it is the Chinese dash inside titles.
 std::vector<std::string> split_title(std::string_view s) {
-  const std::u32string u = decode(s);
+  const std::u32string u = to_u32(s);
   std::vector<std::string> parts;
   std::u32string cur;
   auto flush = [&] {
-    const std::string part(trim_ascii(encode(cur)));
+    const std::string part(trim_ascii(to_utf8(cur)));
     if (!part.empty()) parts.push_back(part);
     cur.clear();
   };
@@ -276,7 +264,7 @@ std::string without_tag_prefix(std::string title) {
   const std::size_t close = title.find(']');
   if (close == std::string::npos || close + 1 >= title.size()) return title;
   const std::string_view tag = std::string_view(title).substr(1, close - 1);
-  if (tag.empty() || decode(tag).size() > kMaxTagChars) return title;
+  if (tag.empty() || char_count(tag) > kMaxTagChars) return title;
   const std::string rest(trim_ascii(std::string_view(title).substr(close + 1)));
   return title_key(rest).size() >= kMinTitleChars ? rest : title;
 }
@@ -691,7 +679,7 @@ bool is_site_name(std::string_view segment) {
   }
   if (s.empty()) return true;
   if (in_sorted(title_site_names(), s) || in_sorted(title_portal_words(), s) || is_domain(s)) return true;
-  if (decode(s).size() > kSiteSegmentMaxChars) return false;
+  if (char_count(s) > kSiteSegmentMaxChars) return false;
   return std::any_of(site_name_endings().begin(), site_name_endings().end(),
                      [&](std::string_view e) { return s.ends_with(e); });
 }

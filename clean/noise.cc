@@ -204,14 +204,7 @@ std::string noise_key(std::string_view line) {
   for (char32_t c : to_u32(line)) {
     if (!is_space(c)) s += c;
   }
-  constexpr std::pair<char32_t, char32_t> kBrackets[] = {
-      {U'【', U'】'}, {'[', ']'}, {U'「', U'」'}, {'(', ')'}, {U'（', U'）'}};
-  for (auto [open, close] : kBrackets) {
-    if (s.size() >= 2 && s.front() == open && s.back() == close) {
-      s = s.substr(1, s.size() - 2);
-      break;
-    }
-  }
+  s = std::u32string(without_enclosing_brackets(s));  // a copy: the view aliases s
   while (!s.empty() && (s.back() == ':' || s.back() == U'：')) s.pop_back();
   return to_utf8(s);
 }

@@ -1,5 +1,7 @@
 #include "clean/text.h"
 
+#include <utility>
+
 namespace clean {
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -68,6 +70,15 @@ std::size_t char_count(std::string_view s) {
 bool is_han(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+std::u32string_view without_enclosing_brackets(std::u32string_view s) {
+  constexpr std::pair<char32_t, char32_t> kBrackets[] = {
+      {U'【', U'】'}, {'[', ']'}, {U'「', U'」'}, {'(', ')'}, {U'（', U'）'}};
+  for (auto [open, close] : kBrackets) {
+    if (s.size() >= 2 && s.front() == open && s.back() == close) return s.substr(1, s.size() - 2);
+  }
+  return s;
 }
 
 bool is_kana(char32_t cp) { return cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB && cp != 0x30FC; }

@@ -20,6 +20,9 @@ std::u32string to_u32(std::string_view s);
 std::string to_utf8(std::u32string_view s);
 // Code points in `s`.
 std::size_t char_count(std::string_view s);
+// `s` without one pair of brackets enclosing all of it: 【】 [] 「」 () （）.
+// Pages wrap whole control and credit lines in them (`【相关阅读】`, `(来源:…)`).
+std::u32string_view without_enclosing_brackets(std::u32string_view s);
 
 bool is_han(char32_t cp);
 // Hiragana and katakana: Japanese, whose kanji OpenCC must not touch.
