@@ -1,0 +1,60 @@
+// The transport under Client: one attempt of one GET over a libcurl multi
+// handle that a boost::asio::io_context drives through
+// CURLMOPT_SOCKETFUNCTION / CURLMOPT_TIMERFUNCTION (no polling loop, no
+// thread per request). No robots.txt, politeness or retries here: Client
+// layers those on top.
+//
+// Threading: an Engine belongs to its io_context's thread; start() and
+// cancel_all() are called there, callbacks run there.
+#ifndef JINGWEN_FETCH_ENGINE_H_
+#define JINGWEN_FETCH_ENGINE_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fetch/fetch.h"
+
+namespace fetch {
+
+// One transfer as the engine sees it.
+struct Attempt {
+  std::string url;
+  Validators validators;             // sent as If-None-Match / If-Modified-Since
+  bool allow_file = false;           // file:// permitted (operator-configured URL)
+  std::vector<std::string> headers;  // extra "Name: value" after Options::headers
+};
+
+class Engine {
+ public:
+  using Callback = std::function<void(Response)>;
+
+  // `options` is copied; its limits apply to every transfer.
+  Engine(boost::asio::io_context& io, const Options& options);
+  // Abandons running transfers without calling their callbacks.
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Starts the transfer. `done` runs exactly once on the io_context's thread,
+  // never inside start() itself (a bad URL is reported through a post()).
+  // The Response has attempts = 1, redirects, timing.connect/first_byte/total
+  // of this transfer, and a typed error:
+  //   status 304 -> ok, unchanged = true; 412 -> kAntiBot; other 4xx/5xx ->
+  //   kHttpStatus (the body is kept); CURLcodes -> kDns, kConnect, kTls,
+  //   kTimeout (incl. low-speed), kTooLarge, kRedirect, kNetwork.
+  void start(Attempt attempt, Callback done);
+  // Completes every running transfer with kCancelled.
+  void cancel_all();
+  std::size_t in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fetch
+
+#endif  // JINGWEN_FETCH_ENGINE_H_

@@ -1,0 +1,202 @@
+// fetch: jingwen's network half. A polite, bounded HTTP client (libcurl multi
+// driven by one boost::asio::io_context) and the feed parsers (RSS 2.0, Atom,
+// HTML list pages).
+//
+// Threading: a Client belongs to the thread that runs its io_context. get()
+// and cancel_all() must be called on that thread (or before it starts), and
+// every completion callback runs there. parse_feed() is a pure function, safe
+// from any thread.
+//
+// Every byte that comes back is hostile: bodies are capped (on the wire and
+// after decompression), redirects are bounded and kept to http/https, slow
+// servers are cut off, and every failure is an Error value with a code and a
+// message naming the URL and what failed. Nothing here throws to the caller.
+#ifndef JINGWEN_FETCH_FETCH_H_
+#define JINGWEN_FETCH_FETCH_H_
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace fetch {
+
+using Millis = std::chrono::milliseconds;
+
+enum class ErrorCode {
+  kNone,
+  kBadUrl,            // unparsable URL, or a scheme this request may not use
+  kDns,               // the host name did not resolve
+  kConnect,           // TCP connect refused / unreachable
+  kTls,               // handshake or certificate failure
+  kTimeout,           // connect or total timeout, or the low-speed limit
+  kTooLarge,          // body over max_body_bytes, or decoded over max_decoded_bytes
+  kRedirect,          // more than max_redirects, or a redirect to a non-http(s) URL
+  kHttpStatus,        // 4xx/5xx (other than 412); Response::status says which
+  kAntiBot,           // 412: the anti-crawler wall many gov.cn sites put up
+  kRobotsDisallowed,  // robots.txt forbids our agent this path
+  kNetwork,           // any other transport failure (reset, bad encoding, ...)
+  kCancelled,         // cancel_all() or the Client was destroyed
+};
+// "dns", "too-large", "robots-disallowed", ... for logs.
+std::string_view error_name(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::kNone;
+  std::string message;  // one line: what failed, naming the URL
+  bool ok() const { return code == ErrorCode::kNone; }
+};
+
+// The validators of a conditional GET: what the server sent last time.
+struct Validators {
+  std::string etag;           // sent back as If-None-Match
+  std::string last_modified;  // sent back as If-Modified-Since
+  bool empty() const { return etag.empty() && last_modified.empty(); }
+};
+
+struct Timing {
+  Millis queued{0};      // waiting for robots.txt and the per-host slot
+  Millis connect{0};     // TCP (and TLS) connect of the last attempt
+  Millis first_byte{0};  // request sent -> first response byte, last attempt
+  Millis total{0};       // get() -> callback, retries and waits included
+};
+
+struct Request {
+  std::string url;
+  // From the last successful fetch of this URL; 304 comes back as unchanged.
+  Validators validators;
+  // The operator configured this URL (a feed URL in the config): file:// is
+  // allowed. URLs found inside feeds or pages must leave this false.
+  bool configured = false;
+  // Check robots.txt before fetching. A feed may switch this off.
+  bool honour_robots = true;
+  // Extra request headers, "Name: value", after Options::headers.
+  std::vector<std::string> headers;
+};
+
+struct Response {
+  Error error;
+  long status = 0;         // final HTTP status, 0 when none arrived
+  std::string url;         // as requested
+  std::string final_url;   // after redirects
+  std::string content_type;  // media type only, lower-case ("text/html")
+  std::string charset;       // the Content-Type charset parameter, as sent
+  Validators validators;     // ETag / Last-Modified of this response
+  std::string retry_after;   // the Retry-After header, raw
+  // The final response's headers in arrival order, names lower-cased.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;        // decoded (gunzipped ...) body bytes
+  bool unchanged = false;  // 304 Not Modified: the stored copy is current
+  int attempts = 0;        // transfers made, retries included
+  int redirects = 0;
+  Timing timing;
+
+  bool ok() const { return error.ok(); }
+};
+
+// Client settings. Every limit has a default an operator can live with.
+struct Options {
+  // Sent as User-Agent; the robots.txt group is chosen by `robots_agent`.
+  std::string user_agent = "jingwen/0.1 (+https://github.com/jingwen/jingwen)";
+  std::string robots_agent = "jingwen";
+  std::string proxy;                 // e.g. "http://proxy:3128"; empty: none (env ignored)
+  std::vector<std::string> headers;  // "Name: value", on every request
+  bool http2 = true;                 // offer HTTP/2 (ALPN on TLS); HTTP/1.1 otherwise
+
+  Millis connect_timeout{10'000};
+  Millis total_timeout{60'000};  // one attempt, redirects included
+  // A transfer slower than low_speed_bytes per second for low_speed_time is
+  // cut off (kTimeout): a server dripping a byte a second holds no slot.
+  long low_speed_bytes = 512;
+  Millis low_speed_time{15'000};
+  std::size_t max_body_bytes = 16u << 20;     // on the wire (compressed)
+  std::size_t max_decoded_bytes = 48u << 20;  // after gzip/deflate/br: refuses bombs
+  int max_redirects = 5;
+
+  // Politeness, per host name (case-insensitive, port ignored).
+  int per_host_concurrency = 2;
+  Millis per_host_delay{1000};  // between the starts of two requests to one host
+  // All hosts together; CURLMOPT_MAX_TOTAL_CONNECTIONS too.
+  int max_in_flight = 256;
+
+  // Retries on network errors, timeouts, 5xx and 429: attempt n (from 1)
+  // waits min(backoff_max, backoff_base * 2^(n-1)) with full jitter, or the
+  // server's Retry-After (capped at retry_after_max) on 429/503.
+  int max_attempts = 4;
+  Millis backoff_base{1000};
+  Millis backoff_max{60'000};
+  Millis retry_after_max{600'000};
+
+  std::chrono::seconds robots_ttl{24 * 3600};
+  std::size_t max_robots_bytes = 500u << 10;  // RFC 9309 asks for at least 500 KiB
+};
+
+// The HTTP client. See the file comment for threading.
+class Client {
+ public:
+  Client(boost::asio::io_context& io, Options options);
+  ~Client();  // in-flight and queued requests complete with kCancelled
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Fetches request.url: robots.txt, the per-host queue, retries, conditional
+  // GET. `done` runs exactly once, on the io_context's thread.
+  void get(Request request, std::function<void(Response)> done);
+  // Completes every queued and in-flight request with kCancelled.
+  void cancel_all();
+
+  std::size_t in_flight() const;  // transfers running now
+  std::size_t queued() const;     // requests waiting for robots, a slot or a retry
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- Feeds ---------------------------------------------------------------
+
+struct FeedItem {
+  std::string url;        // absolute http(s), resolved against the feed URL
+  std::string guid;       // RSS guid / Atom id; empty for list pages
+  std::string title;      // the item title, or the link text on a list page
+  std::string published;  // ISO 8601 with zone (+08:00 when the feed has none), or ""
+};
+
+struct FeedOptions {
+  // List pages: keep links whose resolved URL matches this regex (ICU syntax,
+  // searched, not anchored). Empty: every link that looks like an article.
+  std::string link_pattern;
+  // List pages: only links inside elements matching this CSS subset (tag,
+  // .class, #id, descendant, comma). Empty: the whole page.
+  std::string selector;
+  std::size_t max_items = 2000;  // items beyond this are dropped (noted in warnings)
+};
+
+enum class FeedKind { kUnknown, kRss, kAtom, kHtmlList };
+std::string_view feed_kind_name(FeedKind kind);  // "rss", "atom", "html", "unknown"
+
+struct Feed {
+  FeedKind kind = FeedKind::kUnknown;
+  std::vector<FeedItem> items;  // document order, de-duplicated by URL
+  std::string charset;          // the encoding the bytes were decoded from
+  Error error;                  // set when nothing could be parsed
+  std::vector<std::string> warnings;  // recovered XML errors, dropped links, ...
+};
+
+// Parses a feed or list page. `feed_url` resolves relative links; only
+// http(s) item URLs are kept (never file://). The kind is sniffed from the
+// bytes: <rss>/<rdf:RDF> -> RSS, <feed> -> Atom, anything else HTML.
+Feed parse_feed(std::string_view bytes, std::string_view feed_url,
+                std::string_view http_charset, const FeedOptions& options = {});
+
+}  // namespace fetch
+
+#endif  // JINGWEN_FETCH_FETCH_H_

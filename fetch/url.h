@@ -1,0 +1,37 @@
+// URL parsing and resolution, on libcurl's URL API (curl_url): the same
+// parser that will fetch the URL decides what it means.
+#ifndef JINGWEN_FETCH_URL_H_
+#define JINGWEN_FETCH_URL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fetch {
+
+struct ParsedUrl {
+  std::string url;     // normalised absolute URL, fragment removed
+  std::string scheme;  // lower-case: "http", "https", "file", ...
+  std::string host;    // lower-case, no port, IPv6 without brackets; "" for file:
+  int port = 0;        // explicit or the scheme's default (80, 443)
+  std::string path_and_query;  // "/a/b?x=1"; "/" at least
+};
+
+// Parses an absolute URL; nullopt when it is not one (or is longer than
+// kMaxUrlBytes).
+std::optional<ParsedUrl> parse_url(std::string_view url);
+
+// Resolves `ref` (an href as found in a page: relative, protocol-relative,
+// absolute, with surrounding whitespace) against `base`. Fragments are
+// dropped. nullopt when the result is not a URL. Schemes are not filtered
+// here: callers decide which they accept.
+std::optional<std::string> resolve_url(std::string_view base, std::string_view ref);
+
+// "http(s)://host[:port]/robots.txt" for an http(s) URL, else "".
+std::string robots_url(const ParsedUrl& url);
+
+inline constexpr std::size_t kMaxUrlBytes = 8192;
+
+}  // namespace fetch
+
+#endif  // JINGWEN_FETCH_URL_H_
