@@ -1,8 +1,9 @@
 // Stage 1, decode: page bytes in any charset -> UTF-8.
 //
-// Order of evidence: BOM, then the HTTP charset, then <meta charset> /
-// http-equiv anywhere in the first 64 KiB, then ICU's statistical detector,
-// then UTF-8. gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label
+// Order of evidence: BOM, then the HTTP charset, then the document's own
+// label (the encoding= of an XML declaration at the start, which is where
+// Chinese RSS feeds declare GBK, else <meta charset> / http-equiv anywhere in
+// the first 64 KiB), then ICU's statistical detector, then UTF-8. gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label
 // that contradicts bytes which are valid UTF-8 with real multi-byte content
 // loses to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta>).
 // Invalid bytes become U+FFFD. Pure and thread-safe; never throws.
@@ -20,9 +21,11 @@ struct Decoded {
   std::string how;      // which evidence decided:
                         //   "bom"        byte order mark (UTF-8, UTF-16LE/BE)
                         //   "http"       the http_charset argument
+                        //   "xml"        <?xml ... encoding="..."?> at the start
+                        //                (after optional whitespace)
                         //   "meta"       <meta charset> / http-equiv in the first 64 KiB
                         //   "valid-utf8" the bytes are well-formed UTF-8 with non-ASCII
-                        //                content: overrules a non-UTF-8 http/meta label
+                        //                content: overrules a non-UTF-8 http/xml/meta label
                         //                (given 8+ non-ASCII characters), and settles an
                         //                unlabelled page before the detector runs
                         //   "detected"   ICU's statistical detector

@@ -4,13 +4,15 @@
 #include <vector>
 
 #include "cli/clean_command.h"
+#include "cli/fetch_command.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: jingwen COMMAND [ARGS...]\n"
     "commands:\n"
-    "  clean   clean pages from files or folders (jingwen clean --help)\n";
+    "  clean   clean pages from files or folders (jingwen clean --help)\n"
+    "  fetch   fetch one URL and print its article or feed items (jingwen fetch --help)\n";
 
 }  // namespace
 
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "clean") return cli::run_clean(args);
+  if (command == "fetch") return cli::run_fetch(args);
   std::cerr << "jingwen: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

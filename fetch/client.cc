@@ -48,6 +48,26 @@ Millis since(Clock::time_point start) {
   return std::chrono::duration_cast<Millis>(Clock::now() - start);
 }
 
+// Why a robots.txt fetch counts as unreachable (RFC 9309 2.3.1.3-4: 5xx or
+// no answer; we add 429 and a 2xx whose body broke off), or ok. A transport
+// error keeps its own code, so a refused page reports "connect" or "dns",
+// not a robots verdict that hides the cause.
+Error robots_unreachable(const std::string& key, const Response& response) {
+  const ErrorCode code = response.error.code;
+  if (response.status == 0 && code != ErrorCode::kNone) {
+    return {code, "robots.txt unreachable (" + response.error.message + ")"};
+  }
+  const bool broken_body = response.status < 300 && !response.ok() &&
+                           code != ErrorCode::kTooLarge;
+  if (response.status >= 500 || response.status == 429 || broken_body) {
+    return {ErrorCode::kRobotsDisallowed,
+            key + " answered " + std::to_string(response.status) +
+                (broken_body ? " but broke off" : "") +
+                ": RFC 9309 disallows the whole site until it answers"};
+  }
+  return {};
+}
+
 Response failure(ErrorCode code, std::string message) {
   Response r;
   r.error = {code, std::move(message)};
@@ -90,6 +110,9 @@ struct Client::Impl {
 
   struct RobotsEntry {
     Robots rules = Robots::allow_all();
+    // Set when robots.txt could not be read (transport error, 5xx, 429):
+    // RFC 9309 makes that "disallow all", and a refused page says why.
+    Error unreachable;
     Clock::time_point expires{};
     bool fetching = false;
     std::vector<JobId> waiting;  // jobs held until the fetch completes
@@ -109,7 +132,8 @@ struct Client::Impl {
   JobId add_job(Request request, ParsedUrl url, std::function<void(Response)> done);
   void check_robots(JobId id);
   void on_robots(const std::string& key, Response response);
-  void apply_robots(JobId id, const std::string& key, const Robots& rules);
+  void apply_robots(JobId id, const std::string& key, const Robots& rules,
+                    const Error& unreachable);
   void enqueue(JobId id, bool front = false);
   void pump();
   void arm_wake_timer();
@@ -185,7 +209,7 @@ void Client::Impl::check_robots(JobId id) {
   const std::string key = robots_url(jobs.at(id).url);
   RobotsEntry& entry = robots[key];
   if (!entry.fetching && Clock::now() < entry.expires) {
-    apply_robots(id, key, entry.rules);
+    apply_robots(id, key, entry.rules, entry.unreachable);
     return;
   }
   entry.waiting.push_back(id);
@@ -212,26 +236,31 @@ void Client::Impl::on_robots(const std::string& key, Response response) {
     }
     return;
   }
-  const bool reachable = response.status >= 200 && response.status < 500;
   entry.rules = Robots::from_response(response, options.robots_agent, options.max_robots_bytes);
-  entry.expires = Clock::now() + (reachable ? Millis(options.robots_ttl)
-                                            : Millis(kUnreachableRobotsTtl));
-  // A copy: a callback run below may call get(), which may grow `robots`.
+  entry.unreachable = robots_unreachable(key, response);
+  entry.expires = Clock::now() + (entry.unreachable.ok() ? Millis(options.robots_ttl)
+                                                         : Millis(kUnreachableRobotsTtl));
+  // Copies: a callback run below may call get(), which may grow `robots`.
   const Robots rules = entry.rules;
-  for (JobId id : waiting) apply_robots(id, key, rules);
+  const Error unreachable = entry.unreachable;
+  for (JobId id : waiting) apply_robots(id, key, rules, unreachable);
 }
 
-void Client::Impl::apply_robots(JobId id, const std::string& key, const Robots& rules) {
+void Client::Impl::apply_robots(JobId id, const std::string& key, const Robots& rules,
+                                const Error& unreachable) {
   const auto it = jobs.find(id);
   if (it == jobs.end()) return;  // cancelled meanwhile
   const ParsedUrl& url = it->second.url;
   if (rules.allowed(url.path_and_query)) {
     enqueue(id);
-    return;
+  } else if (!unreachable.ok()) {
+    finish_later(id, failure(unreachable.code, unreachable.message + "; not fetching " +
+                                                   it->second.request.url));
+  } else {
+    finish_later(id, failure(ErrorCode::kRobotsDisallowed,
+                             key + " disallows " + url.path_and_query + " for " +
+                                 options.robots_agent));
   }
-  finish_later(id, failure(ErrorCode::kRobotsDisallowed,
-                           key + " disallows " + url.path_and_query + " for " +
-                               options.robots_agent));
 }
 
 void Client::Impl::enqueue(JobId id, bool front) {
@@ -341,11 +370,11 @@ void Client::Impl::cancel_all() {
   std::vector<JobId> ids;
   ids.reserve(jobs.size());
   for (const auto& entry : jobs) ids.push_back(entry.first);
+  // Out of the host queue first: a cancelled transfer's completion pumps the
+  // queue, which must not start the next one.
+  for (JobId id : ids) hosts.erase(id);
   engine.cancel_all();  // running transfers complete through on_attempt
-  for (JobId id : ids) {
-    hosts.erase(id);
-    finish(id, failure(ErrorCode::kCancelled, "cancelled"));
-  }
+  for (JobId id : ids) finish(id, failure(ErrorCode::kCancelled, "cancelled"));
   for (auto& entry : robots) {
     if (entry.second.fetching) entry.second.expires = {};
     entry.second.fetching = false;

@@ -20,11 +20,13 @@
 namespace fetch {
 
 // One transfer as the engine sees it.
+// Every member has a default initializer, so designated initializers may
+// name only what they set (-Wmissing-field-initializers stays quiet).
 struct Attempt {
-  std::string url;
-  Validators validators;             // sent as If-None-Match / If-Modified-Since
-  bool allow_file = false;           // file:// permitted (operator-configured URL)
-  std::vector<std::string> headers;  // extra "Name: value" after Options::headers
+  std::string url{};
+  Validators validators{};             // sent as If-None-Match / If-Modified-Since
+  bool allow_file = false;             // file:// permitted (operator-configured URL)
+  std::vector<std::string> headers{};  // extra "Name: value" after Options::headers
 };
 
 class Engine {
@@ -44,9 +46,12 @@ class Engine {
   // of this transfer, and a typed error:
   //   status 304 -> ok, unchanged = true; 412 -> kAntiBot; other 4xx/5xx ->
   //   kHttpStatus (the body is kept); CURLcodes -> kDns, kConnect, kTls,
-  //   kTimeout (incl. low-speed), kTooLarge, kRedirect, kNetwork.
+  //   kTimeout (incl. low-speed), kTooLarge, kRedirect, kNetwork. After a
+  //   transport error the body is empty: a cut-off body is never handed on.
   void start(Attempt attempt, Callback done);
-  // Completes every running transfer with kCancelled.
+  // Completes every running transfer with kCancelled. The callbacks run
+  // inside cancel_all(), in start order, after every transfer has left the
+  // multi handle; one may start() again (that transfer is not cancelled).
   void cancel_all();
   std::size_t in_flight() const;
 

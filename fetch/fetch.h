@@ -51,14 +51,14 @@ std::string_view error_name(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kNone;
-  std::string message;  // one line: what failed, naming the URL
+  std::string message = {};  // one line: what failed, naming the URL
   bool ok() const { return code == ErrorCode::kNone; }
 };
 
 // The validators of a conditional GET: what the server sent last time.
 struct Validators {
-  std::string etag;           // sent back as If-None-Match
-  std::string last_modified;  // sent back as If-Modified-Since
+  std::string etag = {};           // sent back as If-None-Match
+  std::string last_modified = {};  // sent back as If-Modified-Since
   bool empty() const { return etag.empty() && last_modified.empty(); }
 };
 
@@ -70,34 +70,34 @@ struct Timing {
 };
 
 struct Request {
-  std::string url;
+  std::string url = {};
   // From the last successful fetch of this URL; 304 comes back as unchanged.
-  Validators validators;
+  Validators validators = {};
   // The operator configured this URL (a feed URL in the config): file:// is
   // allowed. URLs found inside feeds or pages must leave this false.
   bool configured = false;
   // Check robots.txt before fetching. A feed may switch this off.
   bool honour_robots = true;
   // Extra request headers, "Name: value", after Options::headers.
-  std::vector<std::string> headers;
+  std::vector<std::string> headers = {};
 };
 
 struct Response {
-  Error error;
+  Error error = {};
   long status = 0;         // final HTTP status, 0 when none arrived
-  std::string url;         // as requested
-  std::string final_url;   // after redirects
-  std::string content_type;  // media type only, lower-case ("text/html")
-  std::string charset;       // the Content-Type charset parameter, as sent
-  Validators validators;     // ETag / Last-Modified of this response
-  std::string retry_after;   // the Retry-After header, raw
+  std::string url = {};         // as requested
+  std::string final_url = {};   // after redirects
+  std::string content_type = {};  // media type only, lower-case ("text/html")
+  std::string charset = {};       // the Content-Type charset parameter, as sent
+  Validators validators = {};     // ETag / Last-Modified of this response
+  std::string retry_after = {};   // the Retry-After header, raw
   // The final response's headers in arrival order, names lower-cased.
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;        // decoded (gunzipped ...) body bytes
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  std::string body = {};        // decoded (gunzipped ...) body bytes
   bool unchanged = false;  // 304 Not Modified: the stored copy is current
   int attempts = 0;        // transfers made, retries included
   int redirects = 0;
-  Timing timing;
+  Timing timing = {};
 
   bool ok() const { return error.ok(); }
 };
@@ -107,8 +107,8 @@ struct Options {
   // Sent as User-Agent; the robots.txt group is chosen by `robots_agent`.
   std::string user_agent = "jingwen/0.1 (+https://github.com/jingwen/jingwen)";
   std::string robots_agent = "jingwen";
-  std::string proxy;                 // e.g. "http://proxy:3128"; empty: none (env ignored)
-  std::vector<std::string> headers;  // "Name: value", on every request
+  std::string proxy = {};                 // e.g. "http://proxy:3128"; empty: none (env ignored)
+  std::vector<std::string> headers = {};  // "Name: value", on every request
   bool http2 = true;                 // offer HTTP/2 (ALPN on TLS); HTTP/1.1 otherwise
 
   Millis connect_timeout{10'000};
@@ -164,19 +164,19 @@ class Client {
 // ---- Feeds ---------------------------------------------------------------
 
 struct FeedItem {
-  std::string url;        // absolute http(s), resolved against the feed URL
-  std::string guid;       // RSS guid / Atom id; empty for list pages
-  std::string title;      // the item title, or the link text on a list page
-  std::string published;  // ISO 8601 with zone (+08:00 when the feed has none), or ""
+  std::string url = {};        // absolute http(s), resolved against the feed URL
+  std::string guid = {};       // RSS guid / Atom id; empty for list pages
+  std::string title = {};      // the item title, or the link text on a list page
+  std::string published = {};  // ISO 8601 with zone (+08:00 when the feed has none), or ""
 };
 
 struct FeedOptions {
   // List pages: keep links whose resolved URL matches this regex (ICU syntax,
   // searched, not anchored). Empty: every link that looks like an article.
-  std::string link_pattern;
+  std::string link_pattern = {};
   // List pages: only links inside elements matching this CSS subset (tag,
   // .class, #id, descendant, comma). Empty: the whole page.
-  std::string selector;
+  std::string selector = {};
   std::size_t max_items = 2000;  // items beyond this are dropped (noted in warnings)
 };
 
@@ -185,10 +185,10 @@ std::string_view feed_kind_name(FeedKind kind);  // "rss", "atom", "html", "unkn
 
 struct Feed {
   FeedKind kind = FeedKind::kUnknown;
-  std::vector<FeedItem> items;  // document order, de-duplicated by URL
-  std::string charset;          // the encoding the bytes were decoded from
-  Error error;                  // set when nothing could be parsed
-  std::vector<std::string> warnings;  // recovered XML errors, dropped links, ...
+  std::vector<FeedItem> items = {};  // document order, de-duplicated by URL
+  std::string charset = {};          // the encoding the bytes were decoded from
+  Error error = {};                  // set when nothing could be parsed
+  std::vector<std::string> warnings = {};  // recovered XML errors, dropped links, ...
 };
 
 // Parses a feed or list page. `feed_url` resolves relative links; only

@@ -24,11 +24,15 @@ class Robots {
   static Robots parse(std::string_view body, std::string_view agent,
                       std::size_t max_bytes = 500u << 10);
   // What a finished robots.txt fetch means (RFC 9309 2.3.1): 2xx -> parse the
-  // body; 4xx -> allow all; 5xx, or no response at all -> disallow all.
+  // body (also when cut off by kTooLarge; a status-less success, file://,
+  // too); 4xx, an unfollowed 3xx, or too many redirects -> allow all; 429,
+  // 5xx, a 2xx whose transfer failed, or no response at all -> disallow all.
   static Robots from_response(const Response& response, std::string_view agent,
                               std::size_t max_bytes = 500u << 10);
 
   // REQUIRES: path_and_query starts with '/' (the URL's path plus "?query").
+  // "/robots.txt" itself is always allowed. Cost: one pass over the path per
+  // rule at worst, never exponential (robots.cc explains the matcher).
   bool allowed(std::string_view path_and_query) const;
   std::size_t rule_count() const { return rules_.size(); }
 

@@ -365,6 +365,116 @@ TEST(Decode, Utf8CutMidCharacterStaysUtf8) {
 }
 
 // ---------------------------------------------------------------------------
+// The XML declaration: feeds' own label, at the level of <meta>.
+
+// A GBK RSS feed that names its charset only in the XML declaration, as
+// Chinese CMSs write them: 市政府信息公开 and 关于开展春季植树活动的通知.
+const std::string kGbkRss =
+    "<?xml version=\"1.0\" encoding=\"gb2312\"?>\n<rss version=\"2.0\"><channel><title>"
+    "\xCA\xD0\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA"
+    "</title><item><title>"
+    "\xB9\xD8\xD3\xDA\xBF\xAA\xD5\xB9\xB4\xBA\xBC\xBE\xD6\xB2\xCA\xF7\xBB\xEE\xB6\xAF\xB5\xC4\xCD"
+    "\xA8\xD6\xAA"
+    "</title><link>http://www.example.gov.cn/a.html</link></item></channel></rss>";
+
+TEST(DecodeXmlDeclaration, GbkRssDeclaredOnlyThere) {
+  const Decoded d = decode(kGbkRss, "");
+  EXPECT_EQ(d.charset, "gb18030");
+  EXPECT_EQ(d.how, "xml");
+  EXPECT_NE(d.text.find("<title>市政府信息公开</title>"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("关于开展春季植树活动的通知"), std::string::npos);
+  EXPECT_EQ(count(d.text, kReplacement), 0u);
+}
+
+TEST(DecodeXmlDeclaration, Spellings) {
+  const std::string body =
+      "<rss><channel><title>" + std::string(kGbkZhongWen) + "</title></channel></rss>";
+  for (const std::string& declaration : {
+           "<?xml version=\"1.0\" encoding=\"GBK\"?>"s,
+           "<?xml version='1.0' encoding='gb2312' standalone='yes'?>"s,
+           "\n\n  <?xml version=\"1.0\" encoding = \"gbk\" ?>"s,  // sloppy generators
+           "<?xml\tencoding=\"gb18030\"?>"s,
+       }) {
+    const Decoded d = decode(declaration + body, "");
+    EXPECT_EQ(d.charset, "gb18030") << declaration;
+    EXPECT_EQ(d.how, "xml") << declaration;
+    EXPECT_NE(d.text.find("<title>中文</title>"), std::string::npos) << declaration;
+  }
+}
+
+TEST(DecodeXmlDeclaration, Utf8Declaration) {
+  const Decoded d =
+      decode("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><title>中文</title></rss>", "");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_EQ(d.how, "xml");
+  EXPECT_NE(d.text.find("<title>中文</title>"), std::string::npos);
+}
+
+TEST(DecodeXmlDeclaration, LyingAboutValidUtf8FollowsTheValidUtf8Rule) {
+  // Re-saved as UTF-8, still declaring gb2312: the bytes win, as for <meta>.
+  const Decoded d = decode(
+      "<?xml version=\"1.0\" "
+      "encoding=\"gb2312\"?><rss><title>关于开展春季植树活动的通知</title></rss>",
+      "");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_EQ(d.how, "valid-utf8");
+  EXPECT_NE(d.text.find("关于开展春季植树活动的通知"), std::string::npos);
+  // Narrowed as for <meta>: two characters are not proof.
+  const Decoded few = decode("<?xml version=\"1.0\" encoding=\"gbk\"?><title>你好</title>", "");
+  EXPECT_EQ(few.charset, "gb18030");
+  EXPECT_EQ(few.how, "xml");
+}
+
+TEST(DecodeXmlDeclaration, HttpAndBomStillWin) {
+  const Decoded http = decode(kGbkRss, "utf-8");
+  EXPECT_EQ(http.charset, "utf-8");
+  EXPECT_EQ(http.how, "http");
+  const Decoded bom = decode("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"gbk\"?><t>中文</t>", "");
+  EXPECT_EQ(bom.charset, "utf-8");
+  EXPECT_EQ(bom.how, "bom");
+}
+
+TEST(DecodeXmlDeclaration, ComesBeforeALaterMeta) {
+  const Decoded d = decode(
+      "<?xml version=\"1.0\" encoding=\"gbk\"?><html><head><meta charset=\"big5\">"
+      "</head><body>" +
+          std::string(kGbkZhongWen) + "</body></html>",
+      "");
+  EXPECT_EQ(d.charset, "gb18030");
+  EXPECT_EQ(d.how, "xml");
+}
+
+TEST(DecodeXmlDeclaration, Utf16DeclarationOnAsciiReadableBytesMeansUtf8) {
+  const Decoded d = decode("<?xml version=\"1.0\" encoding=\"UTF-16\"?><t>中文测试</t>", "");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_EQ(d.how, "xml");
+}
+
+TEST(DecodeXmlDeclaration, LookalikesAreIgnored) {
+  for (const std::string& head : {
+           "<?xml version=\"1.0\"?>"s,                                 // no encoding
+           "<?xml-stylesheet type=\"text/xsl\" encoding=\"big5\"?>"s,  // another PI
+           "<rss><?xml version=\"1.0\" encoding=\"big5\"?>"s,          // not at the start
+           "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?>"s,  // unknown label
+           "<?xml version=\"1.0\" encoding=\"big5\""s,                 // never closed
+       }) {
+    const Decoded d = decode(head + "<t>ascii only</t>", "");
+    EXPECT_EQ(d.charset, "utf-8") << head;
+    EXPECT_EQ(d.how, "default") << head;
+  }
+}
+
+TEST(DecodeXmlDeclaration, UnknownLabelFallsThroughToMeta) {
+  const Decoded d = decode(
+      "<?xml version=\"1.0\" encoding=\"x-no-such\"?><html><head><meta charset=\"gbk\">"
+      "</head><body>" +
+          std::string(kGbkZhongWen) + "</body></html>",
+      "");
+  EXPECT_EQ(d.charset, "gb18030");
+  EXPECT_EQ(d.how, "meta");
+}
+
+// ---------------------------------------------------------------------------
 // Invalid bytes become U+FFFD on every path.
 
 TEST(InvalidBytes, Gb18030ViaMeta) {

@@ -1,0 +1,364 @@
+// Client against a real HTTP server on 127.0.0.1: robots.txt, per-host
+// politeness, retries with backoff and Retry-After, conditional GET, URL
+// policy and cancellation. The transport itself is tested in engine_test.cc.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "fetch/fetch.h"
+#include "tests/support/http_server.h"
+
+namespace {
+
+using fetch::ErrorCode;
+using std::chrono::milliseconds;
+using testsupport::HttpServer;
+using testsupport::ServerRequest;
+using testsupport::ServerResponse;
+using Clock = std::chrono::steady_clock;
+
+// Options that keep tests quick: no per-host delay, millisecond backoff.
+fetch::Options QuickOptions() {
+  fetch::Options o;
+  o.per_host_delay = milliseconds(0);
+  o.backoff_base = milliseconds(5);
+  o.backoff_max = milliseconds(20);
+  o.connect_timeout = milliseconds(2000);
+  o.total_timeout = milliseconds(10000);
+  o.max_attempts = 3;
+  return o;
+}
+
+class ClientTest : public ::testing::Test {
+ protected:
+  // Runs one request to completion on the test thread.
+  fetch::Response Get(fetch::Request request) {
+    fetch::Response out;
+    bool done = false;
+    client().get(std::move(request), [&](fetch::Response r) {
+      out = std::move(r);
+      done = true;
+    });
+    io_.restart();
+    io_.run();
+    EXPECT_TRUE(done) << "the io_context ran out of work before the callback";
+    return out;
+  }
+  fetch::Response Get(const std::string& url) {
+    fetch::Request r;
+    r.url = url;
+    return Get(std::move(r));
+  }
+  // Runs many requests at once; results in request order.
+  std::vector<fetch::Response> GetAll(const std::vector<std::string>& urls) {
+    std::vector<fetch::Response> out(urls.size());
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      fetch::Request r;
+      r.url = urls[i];
+      client().get(std::move(r), [&out, i](fetch::Response resp) { out[i] = std::move(resp); });
+    }
+    io_.restart();
+    io_.run();
+    return out;
+  }
+  fetch::Client& client() {
+    if (!client_) client_ = std::make_unique<fetch::Client>(io_, options_);
+    return *client_;
+  }
+  void ServeRobots(std::string body) {
+    server_.on("/robots.txt", ServerResponse::text(200, std::move(body)));
+  }
+
+  HttpServer server_;
+  fetch::Options options_ = QuickOptions();
+  boost::asio::io_context io_;
+  std::unique_ptr<fetch::Client> client_;
+};
+
+// Answers the listed statuses in turn, then 200 "done" forever.
+testsupport::Handler Sequence(std::vector<ServerResponse> first) {
+  auto state = std::make_shared<std::pair<std::mutex, std::size_t>>();
+  return [state, first](const ServerRequest&) {
+    std::lock_guard<std::mutex> lock(state->first);
+    const std::size_t n = state->second++;
+    return n < first.size() ? first[n] : ServerResponse::text(200, "done");
+  };
+}
+
+ServerResponse WithHeader(ServerResponse r, std::string name, std::string value) {
+  r.headers.emplace_back(std::move(name), std::move(value));
+  return r;
+}
+
+TEST_F(ClientTest, RetriesA503ThenSucceeds) {
+  server_.on("/flaky", Sequence({ServerResponse::text(503, "busy"),
+                                 ServerResponse::text(502, "bad gateway")}));
+  const fetch::Response r = Get(server_.url("/flaky"));
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "done");
+  EXPECT_EQ(r.attempts, 3);
+  EXPECT_EQ(server_.requests("/flaky"), 3u);
+}
+
+TEST_F(ClientTest, A429WaitsForRetryAfterSeconds) {
+  std::mutex mu;
+  std::vector<Clock::time_point> seen;
+  auto sequence = Sequence({WithHeader(ServerResponse::text(429, "slow down"), "Retry-After", "1")});
+  server_.on("/limited", [&](const ServerRequest& req) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      seen.push_back(Clock::now());
+    }
+    return sequence(req);
+  });
+  const fetch::Response r = Get(server_.url("/limited"));
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(r.attempts, 2);
+  ASSERT_EQ(seen.size(), 2u);
+  // Backoff alone would retry within 20 ms; the server asked for a second.
+  EXPECT_GE(seen[1] - seen[0], milliseconds(950));
+}
+
+TEST_F(ClientTest, GivesUpAfterMaxAttemptsWithATypedError) {
+  server_.on("/down", ServerResponse::text(500, "broken"));
+  const fetch::Response r = Get(server_.url("/down"));
+  EXPECT_EQ(r.error.code, ErrorCode::kHttpStatus);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.attempts, 3);
+  EXPECT_EQ(server_.requests("/down"), 3u);
+  EXPECT_NE(r.error.message.find("/down"), std::string::npos) << r.error.message;
+}
+
+TEST_F(ClientTest, ClientErrorsAndAntiBotWallsAreNotRetried) {
+  server_.on("/gone", ServerResponse::text(404, "no"));
+  server_.on("/wall", ServerResponse::text(412, "<script>anti-bot</script>"));
+  EXPECT_EQ(Get(server_.url("/gone")).attempts, 1);
+  const fetch::Response wall = Get(server_.url("/wall"));
+  EXPECT_EQ(wall.error.code, ErrorCode::kAntiBot);
+  EXPECT_EQ(wall.attempts, 1);
+}
+
+TEST_F(ClientTest, RobotsDisallowRefusesWithoutTouchingThePage) {
+  ServeRobots("User-agent: *\nDisallow: /private/\n");
+  server_.on("/private/a.html", ServerResponse::text(200, "secret"));
+  server_.on("/public/b.html", ServerResponse::text(200, "open"));
+  const fetch::Response denied = Get(server_.url("/private/a.html"));
+  EXPECT_EQ(denied.error.code, ErrorCode::kRobotsDisallowed);
+  EXPECT_NE(denied.error.message.find("/private/a.html"), std::string::npos);
+  EXPECT_EQ(server_.requests("/private/a.html"), 0u);
+  EXPECT_EQ(Get(server_.url("/public/b.html")).body, "open");
+  EXPECT_EQ(server_.requests("/robots.txt"), 1u) << "robots.txt is cached per host";
+}
+
+TEST_F(ClientTest, RobotsGroupForOurAgentBeatsTheStarGroup) {
+  ServeRobots("User-agent: *\nAllow: /\n\nUser-agent: Jingwen\nDisallow: /news/\n");
+  server_.on("/news/1.html", ServerResponse::text(200, "x"));
+  EXPECT_EQ(Get(server_.url("/news/1.html")).error.code, ErrorCode::kRobotsDisallowed);
+}
+
+TEST_F(ClientTest, ConcurrentRequestsShareOneRobotsFetch) {
+  ServeRobots("User-agent: *\nDisallow: /no/\n");
+  server_.on("/yes.html", ServerResponse::text(200, "ok"));
+  const auto results = GetAll({server_.url("/yes.html"), server_.url("/yes.html"),
+                               server_.url("/no/x.html"), server_.url("/yes.html")});
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_TRUE(results[3].ok());
+  EXPECT_EQ(results[2].error.code, ErrorCode::kRobotsDisallowed);
+  EXPECT_EQ(server_.requests("/robots.txt"), 1u);
+}
+
+TEST_F(ClientTest, Robots404AllowsEverything) {
+  server_.on("/page.html", ServerResponse::text(200, "page"));
+  const fetch::Response r = Get(server_.url("/page.html"));
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(server_.requests("/robots.txt"), 1u);
+}
+
+TEST_F(ClientTest, Robots500DisallowsEverything) {
+  server_.on("/robots.txt", ServerResponse::text(500, "oops"));
+  server_.on("/page.html", ServerResponse::text(200, "page"));
+  const fetch::Response r = Get(server_.url("/page.html"));
+  EXPECT_EQ(r.error.code, ErrorCode::kRobotsDisallowed);
+  EXPECT_EQ(server_.requests("/page.html"), 0u);
+}
+
+TEST_F(ClientTest, UnreachableRobotsReportsTheTransportError) {
+  // A port that was just free: bind, read it, close.
+  unsigned short port = 0;
+  {
+    boost::asio::ip::tcp::acceptor probe(io_, {boost::asio::ip::make_address_v4("127.0.0.1"), 0});
+    port = probe.local_endpoint().port();
+  }
+  options_.max_attempts = 1;
+  const fetch::Response r = Get("http://127.0.0.1:" + std::to_string(port) + "/news/1.html");
+  EXPECT_EQ(r.error.code, ErrorCode::kConnect) << "the cause, not a robots verdict";
+  EXPECT_NE(r.error.message.find("robots.txt unreachable"), std::string::npos) << r.error.message;
+  EXPECT_NE(r.error.message.find("/news/1.html"), std::string::npos) << r.error.message;
+}
+
+TEST_F(ClientTest, Robots429DisallowsForNow) {
+  server_.on("/robots.txt", ServerResponse::text(429, "slow down"));
+  server_.on("/page.html", ServerResponse::text(200, "page"));
+  options_.max_attempts = 1;
+  const fetch::Response r = Get(server_.url("/page.html"));
+  EXPECT_EQ(r.error.code, ErrorCode::kRobotsDisallowed);
+  EXPECT_NE(r.error.message.find("answered 429"), std::string::npos) << r.error.message;
+  EXPECT_EQ(server_.requests("/page.html"), 0u);
+}
+
+TEST_F(ClientTest, RobotsCanBeSwitchedOffPerRequest) {
+  ServeRobots("User-agent: *\nDisallow: /\n");
+  server_.on("/page.html", ServerResponse::text(200, "page"));
+  fetch::Request request;
+  request.url = server_.url("/page.html");
+  request.honour_robots = false;
+  EXPECT_TRUE(Get(request).ok());
+  EXPECT_EQ(server_.requests("/robots.txt"), 0u);
+}
+
+// Holds each request long enough that the client could overlap many.
+ServerResponse Slow(std::string body) {
+  ServerResponse r = ServerResponse::text(200, std::move(body));
+  r.delay = milliseconds(40);
+  return r;
+}
+
+TEST_F(ClientTest, PerHostConcurrencyIsNeverExceeded) {
+  options_.per_host_concurrency = 2;
+  server_.on("/slow", Slow("s"));
+  const auto results = GetAll(std::vector<std::string>(12, server_.url("/slow")));
+  for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(server_.max_in_flight(), 2u) << "two at a time, and never more";
+}
+
+TEST_F(ClientTest, ConcurrencyLimitIsPerHost) {
+  options_.per_host_concurrency = 1;
+  server_.on("/slow", Slow("s"));
+  std::vector<std::string> urls;
+  for (int i = 0; i < 6; ++i) {
+    urls.push_back(server_.url("/slow"));
+    urls.push_back(server_.url_for_host("localhost", "/slow"));
+  }
+  const auto results = GetAll(urls);
+  for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(server_.max_in_flight(), 2u) << "one per host, two hosts";
+}
+
+TEST_F(ClientTest, PerHostDelaySpacesStarts) {
+  options_.per_host_delay = milliseconds(150);
+  std::mutex mu;
+  std::vector<Clock::time_point> seen;
+  server_.on("/p", [&](const ServerRequest&) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen.push_back(Clock::now());
+    return ServerResponse::text(200, "p");
+  });
+  GetAll({server_.url("/p"), server_.url("/p"), server_.url("/p")});
+  ASSERT_EQ(seen.size(), 3u);
+  // robots.txt took the first slot, so every page start is spaced too.
+  EXPECT_GE(seen[1] - seen[0], milliseconds(140));
+  EXPECT_GE(seen[2] - seen[1], milliseconds(140));
+}
+
+TEST_F(ClientTest, ConditionalGetReportsUnchanged) {
+  server_.on("/feed.xml", [](const ServerRequest& req) {
+    if (req.header("If-None-Match") == "\"v7\"") return ServerResponse::text(304, "");
+    return WithHeader(WithHeader(ServerResponse::text(200, "<rss/>"), "ETag", "\"v7\""),
+                      "Last-Modified", "Mon, 02 Nov 2026 08:00:00 GMT");
+  });
+  const fetch::Response first = Get(server_.url("/feed.xml"));
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first.unchanged);
+  EXPECT_EQ(first.validators.etag, "\"v7\"");
+  EXPECT_EQ(first.validators.last_modified, "Mon, 02 Nov 2026 08:00:00 GMT");
+
+  fetch::Request again;
+  again.url = server_.url("/feed.xml");
+  again.validators = first.validators;
+  const fetch::Response second = Get(again);
+  EXPECT_TRUE(second.ok()) << "304 is not an error";
+  EXPECT_TRUE(second.unchanged);
+  EXPECT_EQ(second.status, 304);
+  const auto seen = server_.last_request("/feed.xml");
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->header("If-Modified-Since"), "Mon, 02 Nov 2026 08:00:00 GMT");
+}
+
+TEST_F(ClientTest, FileUrlsOnlyWhenConfigured) {
+  fetch::Request found;
+  found.url = "file:///etc/hostname";
+  EXPECT_EQ(Get(found).error.code, ErrorCode::kBadUrl);
+  fetch::Request configured = found;
+  configured.configured = true;
+  const fetch::Response r = Get(configured);
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_FALSE(r.body.empty());
+}
+
+TEST_F(ClientTest, BadUrlsFailWithoutCallingBackInsideGet) {
+  bool inside_get = true;
+  int calls = 0;
+  for (const char* url : {"ftp://example.gov.cn/x", "not a url", ""}) {
+    fetch::Request r;
+    r.url = url;
+    client().get(r, [&](fetch::Response resp) {
+      EXPECT_FALSE(inside_get);
+      EXPECT_EQ(resp.error.code, ErrorCode::kBadUrl) << url;
+      ++calls;
+    });
+  }
+  inside_get = false;
+  io_.run();
+  EXPECT_EQ(calls, 3);
+}
+
+TEST_F(ClientTest, CancelAllCompletesQueuedAndRunningRequests) {
+  options_.per_host_concurrency = 1;
+  ServerResponse stuck = ServerResponse::text(200, "late");
+  stuck.delay = milliseconds(5000);
+  server_.on("/stuck", stuck);
+  std::vector<ErrorCode> codes;
+  for (int i = 0; i < 5; ++i) {
+    fetch::Request r;
+    r.url = server_.url("/stuck");
+    r.honour_robots = false;
+    client().get(r, [&](fetch::Response resp) { codes.push_back(resp.error.code); });
+  }
+  // Let the first transfer start, then cancel everything.
+  while (client().in_flight() == 0) io_.run_one();
+  EXPECT_EQ(client().queued(), 4u);
+  client().cancel_all();
+  io_.run();
+  ASSERT_EQ(codes.size(), 5u);
+  for (ErrorCode c : codes) EXPECT_EQ(c, ErrorCode::kCancelled);
+  EXPECT_LE(server_.requests("/stuck"), 1u) << "no queued request started after cancel_all";
+}
+
+TEST_F(ClientTest, DestroyingTheClientCancelsWhatIsPending) {
+  ServerResponse stuck = ServerResponse::text(200, "late");
+  stuck.delay = milliseconds(5000);
+  server_.on("/stuck", stuck);
+  int cancelled = 0;
+  for (int i = 0; i < 3; ++i) {
+    fetch::Request r;
+    r.url = server_.url("/stuck");
+    client().get(r, [&](fetch::Response resp) {
+      cancelled += resp.error.code == ErrorCode::kCancelled;
+    });
+  }
+  io_.poll();
+  client_.reset();
+  io_.run();
+  EXPECT_EQ(cancelled, 3);
+}
+
+}  // namespace
