@@ -4,11 +4,12 @@
 //
 // The server (tests/support/http_server.h) runs in a forked child process, so
 // the client's memory is measured alone. Two runs:
+//   in-flight   H GETs the server holds without answering: the client's RSS
+//               growth with H transfers open, reported per 1,000 (run first,
+//               so memory freed by the other run cannot hide the growth)
 //   throughput  N GETs of a B-byte page, C at a time, one host, no per-host
 //               delay, robots off: requests/s and MB/s of body through the
 //               whole Client (queue, engine, curl multi on asio)
-//   in-flight   H GETs the server holds without answering: the client's RSS
-//               growth with H transfers open, reported per 1,000
 // Prints numbers only; it asserts nothing about time.
 #include <signal.h>
 #include <sys/resource.h>
@@ -172,8 +173,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fetch_bench: cannot start the loopback server\n");
     return 1;
   }
-  run_throughput(args, port);
+  // Memory first, on a heap the throughput run has not grown yet.
   run_in_flight(args, port);
+  run_throughput(args, port);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("peak RSS %.1f MiB (client process only; the server is a child)\n",
