@@ -3,9 +3,11 @@
 // Order of evidence: BOM, then the HTTP charset, then the document's own
 // label (the encoding= of an XML declaration at the start, which is where
 // Chinese RSS feeds declare GBK, else <meta charset> / http-equiv anywhere in
-// the first 64 KiB), then ICU's statistical detector, then UTF-8. gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label
-// that contradicts bytes which are valid UTF-8 with real multi-byte content
-// loses to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta>).
+// the first 64 KiB), then ICU's statistical detector, then UTF-8.
+// gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label that
+// contradicts bytes which are valid UTF-8 with real multi-byte content loses
+// to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta> or XML
+// declaration).
 // Invalid bytes become U+FFFD. Pure and thread-safe; never throws.
 #ifndef JINGWEN_CLEAN_DECODE_H_
 #define JINGWEN_CLEAN_DECODE_H_

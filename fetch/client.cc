@@ -89,6 +89,7 @@ std::string_view error_name(ErrorCode code) {
     case ErrorCode::kHttpStatus: return "http-status";
     case ErrorCode::kAntiBot: return "anti-bot";
     case ErrorCode::kRobotsDisallowed: return "robots-disallowed";
+    case ErrorCode::kBadFeed: return "bad-feed";
     case ErrorCode::kNetwork: return "network";
     case ErrorCode::kCancelled: return "cancelled";
   }

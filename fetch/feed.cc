@@ -140,7 +140,7 @@ Feed parse_feed(std::string_view bytes, std::string_view feed_url, std::string_v
                 const FeedOptions& options) {
   Feed feed;
   const auto empty_body = [&] {
-    feed.error = {ErrorCode::kNetwork, "feed " + std::string(feed_url) + ": empty feed body"};
+    feed.error = {ErrorCode::kBadFeed, "feed " + std::string(feed_url) + ": empty feed body"};
   };
   if (blank(bytes)) {
     empty_body();
@@ -149,7 +149,7 @@ Feed parse_feed(std::string_view bytes, std::string_view feed_url, std::string_v
   // 1. decode
   clean::Decoded decoded = clean::decode(bytes, http_charset);
   if (decoded.how == "error") {
-    feed.error = {ErrorCode::kNetwork,
+    feed.error = {ErrorCode::kBadFeed,
                   "feed " + std::string(feed_url) + ": out of memory decoding the body"};
     return feed;
   }

@@ -43,6 +43,8 @@ enum class ErrorCode {
   kHttpStatus,        // 4xx/5xx (other than 412); Response::status says which
   kAntiBot,           // 412: the anti-crawler wall many gov.cn sites put up
   kRobotsDisallowed,  // robots.txt forbids our agent this path
+  kBadFeed,           // a feed or list page yielded nothing parseable, or its
+                      // link_pattern / selector is invalid
   kNetwork,           // any other transport failure (reset, bad encoding, ...)
   kCancelled,         // cancel_all() or the Client was destroyed
 };
@@ -167,7 +169,9 @@ struct FeedItem {
   std::string url = {};        // absolute http(s), resolved against the feed URL
   std::string guid = {};       // RSS guid / Atom id; empty for list pages
   std::string title = {};      // the item title, or the link text on a list page
-  std::string published = {};  // ISO 8601 with zone (+08:00 when the feed has none), or ""
+  // ISO 8601: with a zone (+08:00 when the feed gives a time but no zone),
+  // a bare date when the feed gives only a date, "" when it gives none.
+  std::string published = {};
 };
 
 struct FeedOptions {
@@ -190,6 +194,10 @@ struct Feed {
   Error error = {};                  // set when nothing could be parsed
   std::vector<std::string> warnings = {};  // recovered XML errors, dropped links, ...
 };
+
+// Checks a feed's link_pattern and selector without a page: kBadFeed with a
+// message naming the field and the fault, or ok. For config validation.
+Error check_feed_options(const FeedOptions& options);
 
 // Parses a feed or list page. `feed_url` resolves relative links; only
 // http(s) item URLs are kept (never file://). The kind is sniffed from the

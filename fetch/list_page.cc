@@ -223,6 +223,19 @@ bool looks_like_article(std::string_view url, std::string_view list_url) {
   return in_table(kArticleExtensions, extension) || has_digit_run(path, kMinArticleDigits);
 }
 
+Error check_feed_options(const FeedOptions& options) {
+  if (!options.link_pattern.empty()) {
+    std::string error;
+    if (!LinkPattern::compile(options.link_pattern, error)) {
+      return {ErrorCode::kBadFeed, "link_pattern: " + error};
+    }
+  }
+  if (!options.selector.empty() && !clean::links(clean::Input{}, options.selector).selector_ok) {
+    return {ErrorCode::kBadFeed, "selector \"" + options.selector + "\" does not parse"};
+  }
+  return {};
+}
+
 Feed parse_list_page(std::string_view text, std::string_view feed_url, const FeedOptions& options) {
   Feed feed;
   feed.kind = FeedKind::kHtmlList;
@@ -233,7 +246,7 @@ Feed parse_list_page(std::string_view text, std::string_view feed_url, const Fee
     std::string error;
     pattern = LinkPattern::compile(options.link_pattern, error);
     if (!pattern) {
-      feed.error = {ErrorCode::kBadUrl, where + ": " + error};
+      feed.error = {ErrorCode::kBadFeed, where + ": " + error};
       return feed;
     }
   }
@@ -244,13 +257,13 @@ Feed parse_list_page(std::string_view text, std::string_view feed_url, const Fee
   input.http_charset = "utf-8";  // parse_feed decoded it already
   const clean::PageLinks page = clean::links(input, options.selector);
   if (!page.selector_ok) {
-    feed.error = {ErrorCode::kBadUrl,
+    feed.error = {ErrorCode::kBadFeed,
                   where + ": selector \"" + options.selector + "\" does not parse"};
     return feed;
   }
   if (page.links.empty()) {
     feed.error = {
-        ErrorCode::kNetwork,
+        ErrorCode::kBadFeed,
         where + (options.selector.empty() ? ": no links in the page"
                                           : ": no links inside \"" + options.selector + "\"")};
     return feed;

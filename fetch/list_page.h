@@ -19,7 +19,7 @@ namespace fetch {
 // only, de-duplicated by URL (an article keeps its first link's place and
 // the best title among its links: a text link's over an image's alt), not
 // capped (parse_feed does that). Feed::error is
-// set for a bad link_pattern or selector (kBadUrl) and for a page with no
+// set for a bad link_pattern or selector (kBadFeed) and for a page with no
 // links at all in scope. Feed::charset is left empty.
 Feed parse_list_page(std::string_view text, std::string_view feed_url, const FeedOptions& options);
 

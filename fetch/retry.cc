@@ -163,6 +163,7 @@ bool retryable(const Response& response) {
     case ErrorCode::kRedirect:
     case ErrorCode::kAntiBot:
     case ErrorCode::kRobotsDisallowed:
+    case ErrorCode::kBadFeed:
     case ErrorCode::kCancelled:
       return false;
   }

@@ -776,7 +776,7 @@ Feed parse_rss_atom(std::string_view text, std::string_view feed_url, FeedKind k
   }
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
-    feed.error = {ErrorCode::kNetwork, std::string(kind_name) + " feed " + std::string(feed_url) +
+    feed.error = {ErrorCode::kBadFeed, std::string(kind_name) + " feed " + std::string(feed_url) +
                                            ": not XML" +
                                            (first_error.empty() ? "" : " (" + first_error + ")")};
     return feed;
@@ -788,7 +788,7 @@ Feed parse_rss_atom(std::string_view text, std::string_view feed_url, FeedKind k
       elements_named(root, kind == FeedKind::kAtom ? "entry" : "item");
   if (items.empty() && log.error_count > 0) {
     // A well-formed feed with no items is a quiet feed; a broken one is not a feed.
-    feed.error = {ErrorCode::kNetwork, std::string(kind_name) + " feed " + std::string(feed_url) +
+    feed.error = {ErrorCode::kBadFeed, std::string(kind_name) + " feed " + std::string(feed_url) +
                                            ": no items in a document that is not well-formed (" +
                                            first_error + ")"};
     return feed;

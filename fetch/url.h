@@ -23,8 +23,9 @@ std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // Resolves `ref` (an href as found in a page: relative, protocol-relative,
 // absolute, with surrounding whitespace) against `base`. Fragments are
-// dropped. nullopt when the result is not a URL. Schemes are not filtered
-// here: callers decide which they accept.
+// dropped. nullopt when the result is not a URL, and for the schemes that
+// name no document (javascript:, mailto:, data:, tel:, ...); other schemes
+// (file:, ftp:) pass through and callers decide which they accept.
 std::optional<std::string> resolve_url(std::string_view base, std::string_view ref);
 
 // "http(s)://host[:port]/robots.txt" for an http(s) URL, else "".

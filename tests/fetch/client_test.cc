@@ -361,4 +361,16 @@ TEST_F(ClientTest, DestroyingTheClientCancelsWhatIsPending) {
   EXPECT_EQ(cancelled, 3);
 }
 
+TEST(ErrorName, EveryCodeHasItsOwnName) {
+  std::vector<std::string_view> names;
+  for (int c = static_cast<int>(ErrorCode::kNone); c <= static_cast<int>(ErrorCode::kCancelled); ++c) {
+    names.push_back(fetch::error_name(static_cast<ErrorCode>(c)));
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_NE(names[i], "unknown") << "code " << i;
+    for (std::size_t j = 0; j < i; ++j) EXPECT_NE(names[i], names[j]);
+  }
+  EXPECT_EQ(fetch::error_name(ErrorCode::kRobotsDisallowed), "robots-disallowed");
+}
+
 }  // namespace

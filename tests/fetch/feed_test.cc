@@ -585,7 +585,7 @@ TEST(FeedList, BadLinkPatternIsAnError) {
   FeedOptions options;
   options.link_pattern = "t2024(\\d+";
   const Feed feed = parse_feed(fixture("html-list-gov.html"), kListUrl, "", options);
-  EXPECT_EQ(feed.error.code, ErrorCode::kBadUrl);
+  EXPECT_EQ(feed.error.code, ErrorCode::kBadFeed);
   EXPECT_NE(feed.error.message.find("link_pattern: U_REGEX_MISMATCHED_PAREN at offset"),
             std::string::npos)
       << feed.error.message;
@@ -598,7 +598,7 @@ TEST(FeedList, BadOrUnmatchedSelector) {
   FeedOptions options;
   options.selector = "ul > li";
   Feed feed = parse_feed(fixture("html-list-gov.html"), kListUrl, "", options);
-  EXPECT_EQ(feed.error.code, ErrorCode::kBadUrl);
+  EXPECT_EQ(feed.error.code, ErrorCode::kBadFeed);
   EXPECT_NE(feed.error.message.find("selector"), std::string::npos) << feed.error.message;
 
   options.selector = ".no-such-list";
@@ -775,6 +775,28 @@ TEST(FeedHeuristics, OnlyHttp) {
   EXPECT_FALSE(looks_like_article("file:///srv/a/t20240305_1.html", kList));
   EXPECT_FALSE(looks_like_article("ftp://www.example.gov.cn/a/t20240305_1.html", kList));
   EXPECT_FALSE(looks_like_article("not a url", kList));
+}
+
+TEST(FeedOptionsCheck, ValidOptionsPass) {
+  FeedOptions options;
+  EXPECT_TRUE(check_feed_options(options).ok());
+  options.link_pattern = R"(/art/\d{4}/\d+\.html$)";
+  options.selector = "div.list ul";
+  EXPECT_TRUE(check_feed_options(options).ok()) << check_feed_options(options).message;
+}
+
+TEST(FeedOptionsCheck, BadPatternAndBadSelectorNameTheField) {
+  FeedOptions pattern;
+  pattern.link_pattern = "/art/(\\d+";
+  const Error e = check_feed_options(pattern);
+  EXPECT_EQ(e.code, ErrorCode::kBadFeed);
+  EXPECT_NE(e.message.find("link_pattern"), std::string::npos) << e.message;
+
+  FeedOptions selector;
+  selector.selector = "div..list >";
+  const Error s = check_feed_options(selector);
+  EXPECT_EQ(s.code, ErrorCode::kBadFeed);
+  EXPECT_NE(s.message.find("selector"), std::string::npos) << s.message;
 }
 
 }  // namespace
