@@ -293,6 +293,22 @@ TEST_F(ClientTest, ConditionalGetReportsUnchanged) {
   EXPECT_EQ(seen->header("If-Modified-Since"), "Mon, 02 Nov 2026 08:00:00 GMT");
 }
 
+TEST_F(ClientTest, RequestsGoThroughTheConfiguredProxy) {
+  // The loopback server plays the proxy: it sees absolute-form targets for a
+  // host that does not resolve here, so only the proxy can have answered.
+  const std::string page = "http://news.example.gov.cn/art/2026/11/1.html";
+  server_.on("http://news.example.gov.cn/robots.txt", ServerResponse::text(404, ""));
+  server_.on(page, ServerResponse::text(200, "via proxy"));
+  options_.proxy = server_.url("/");
+  const fetch::Response r = Get(page);
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(r.body, "via proxy");
+  EXPECT_EQ(r.final_url, page);
+  const auto seen = server_.last_request(page);
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->header("Host"), "news.example.gov.cn");
+}
+
 TEST_F(ClientTest, FileUrlsOnlyWhenConfigured) {
   fetch::Request found;
   found.url = "file:///etc/hostname";
