@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "clean/decode.h"
+#include "fetch/ascii.h"
 #include "fetch/fetch.h"
 #include "fetch/list_page.h"
 #include "fetch/rss_atom.h"
@@ -25,14 +26,6 @@ namespace {
 // The first element is near the start: past an XML declaration, a DOCTYPE,
 // some comments. A document whose first element is further is not a feed.
 constexpr std::size_t kSniffBytes = 64 * 1024;
-
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Step 2: the kind, from the name of the first element.
 FeedKind sniff(std::string_view text) {
@@ -67,10 +60,6 @@ FeedKind sniff(std::string_view text) {
   if (name == "rss" || name == "rdf") return FeedKind::kRss;  // RSS 0.9x/2.0, RSS 1.0
   if (name == "feed") return FeedKind::kAtom;
   return FeedKind::kHtmlList;
-}
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 // Step 4.

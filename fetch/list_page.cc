@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "clean/links.h"
+#include "fetch/ascii.h"
 #include "fetch/url.h"
 
 namespace fetch {
@@ -79,16 +80,6 @@ bool in_table(const std::string_view (&table)[N], std::string_view word) {
   return std::binary_search(std::begin(table), std::end(table), word);
 }
 
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The registrable part of a host, as rule 1 approximates it.
 std::string_view site_of(std::string_view host) {
   const bool ip =
@@ -128,7 +119,7 @@ bool is_index_stem(std::string_view stem) {
   if (s.size() < stem.size() && !s.empty() && (s.back() == '_' || s.back() == '-')) {
     s.remove_suffix(1);
   }
-  return in_table(kIndexStems, lower(s));
+  return in_table(kIndexStems, ascii_lowered(s));
 }
 
 // ---------------------------------------------------------------------------
@@ -193,11 +184,154 @@ class LinkPattern {
   int failures_ = 0;
 };
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+bool is_web(const ParsedUrl& url) { return url.scheme == "http" || url.scheme == "https"; }
+
+std::string selector_error(const std::string& selector) {
+  return "selector \"" + selector + "\" does not parse";
 }
 
-bool is_web(const ParsedUrl& url) { return url.scheme == "http" || url.scheme == "https"; }
+// ---------------------------------------------------------------------------
+// parse_list_page's steps.
+
+// The page's links inside `selector`; `error` (naming `where`) is set when
+// the selector does not parse or there are no links to read.
+clean::PageLinks links_in_scope(std::string_view text, std::string_view feed_url,
+                                const std::string& selector, const std::string& where,
+                                Error& error) {
+  clean::Input input;
+  input.bytes = text;
+  input.url = std::string(feed_url);
+  input.http_charset = "utf-8";  // parse_feed decoded it already
+  clean::PageLinks page = clean::links(input, selector);
+  if (!page.selector_ok) {
+    error = {ErrorCode::kBadFeed, where + ": " + selector_error(selector)};
+  } else if (page.links.empty()) {
+    error = {ErrorCode::kBadFeed,
+             where + (selector.empty() ? ": no links in the page"
+                                       : ": no links inside \"" + selector + "\"")};
+  }
+  return page;
+}
+
+// Hrefs resolve against <base href> (itself resolved against the page URL).
+std::string base_url(std::string_view feed_url, const std::string& base_href) {
+  if (!base_href.empty()) {
+    if (std::optional<std::string> resolved = resolve_url(feed_url, base_href)) {
+      return std::move(*resolved);
+    }
+  }
+  return std::string(feed_url);
+}
+
+// The site the heuristics compare hosts with: the page's, or for a page
+// read from a file, its <base>'s.
+std::string_view heuristics_site(std::string_view feed_url, std::string_view base) {
+  const std::optional<ParsedUrl> feed_parsed = parse_url(feed_url);
+  return feed_parsed && !feed_parsed->host.empty() ? feed_url : base;
+}
+
+// The links that did not become items, by reason, for the warnings.
+struct LinkCounts {
+  int not_urls = 0;
+  int not_web = 0;
+  int unmatched = 0;
+  int skipped_after_timeouts = 0;
+  int duplicates = 0;
+};
+
+// Decides which links are articles: link_pattern when the feed has one,
+// else the heuristics.
+class LinkFilter {
+ public:
+  LinkFilter(std::string_view base, std::string_view site_url, LinkPattern* pattern)
+      : base_(base), site_url_(site_url), pattern_(pattern) {}
+
+  // The absolute URL of an article link; nullopt, with the reason counted,
+  // for any other.
+  std::optional<std::string> article_url(std::string_view href, LinkCounts& counts) {
+    std::optional<std::string> url = resolve_url(base_, href);
+    if (!url) {
+      ++counts.not_urls;  // javascript:, mailto:, garbage
+      return std::nullopt;
+    }
+    const std::optional<ParsedUrl> parsed = parse_url(*url);
+    if (!parsed || !is_web(*parsed)) {
+      ++counts.not_web;  // file:, ftp:, ...: never an item
+      return std::nullopt;
+    }
+    if (pattern_ != nullptr && pattern_->failures() >= kMaxRegexFailures) {
+      ++counts.skipped_after_timeouts;
+      return std::nullopt;
+    }
+    const bool keep =
+        pattern_ != nullptr ? pattern_->search(*url) : looks_like_article(*url, site_url_);
+    if (!keep) {
+      ++counts.unmatched;
+      return std::nullopt;
+    }
+    return url;
+  }
+
+ private:
+  std::string_view base_;
+  std::string_view site_url_;
+  LinkPattern* pattern_;  // null: the heuristics decide
+};
+
+// Lists link an article from its thumbnail and its headline: one item, in
+// the first link's place, titled by the headline.
+class ItemMerger {
+ public:
+  explicit ItemMerger(std::vector<FeedItem>& items) : items_(items) {}
+
+  // Appends an item for `url`, or retitles the one already there and
+  // returns false.
+  bool add(const std::string& url, const clean::Link& link) {
+    if (const auto it = index_of_.find(url); it != index_of_.end()) {
+      const std::size_t i = it->second;
+      const bool better = titled_by_image_[i] && !link.image_link && !link.text.empty();
+      if (better || items_[i].title.empty()) {
+        items_[i].title = link.text;
+        titled_by_image_[i] = link.image_link;
+      }
+      return false;
+    }
+    index_of_.emplace(url, items_.size());
+    titled_by_image_.push_back(link.image_link);
+    items_.push_back(FeedItem{url, "", link.text, ""});
+    return true;
+  }
+
+ private:
+  std::vector<FeedItem>& items_;
+  std::unordered_map<std::string, std::size_t> index_of_;
+  std::vector<bool> titled_by_image_;
+};
+
+void add_link_warnings(const LinkCounts& counts, const LinkPattern* pattern,
+                       std::vector<std::string>& warnings) {
+  if (counts.not_urls > 0) {
+    warnings.push_back(plural(counts.not_urls, "link is not a URL", "links are not URLs"));
+  }
+  if (counts.not_web > 0) {
+    warnings.push_back(plural(counts.not_web, "link is not http(s)", "links are not http(s)"));
+  }
+  if (counts.unmatched > 0) {
+    warnings.push_back(plural(counts.unmatched, "link", "links") +
+                       (pattern ? " not matching link_pattern" : " not looking like articles"));
+  }
+  if (counts.duplicates > 0) {
+    warnings.push_back(plural(counts.duplicates, "duplicate link", "duplicate links") + " merged");
+  }
+  if (pattern && pattern->failures() > 0) {
+    const int skipped = counts.skipped_after_timeouts;
+    warnings.push_back(
+        "link_pattern hit ICU's time or stack limit on " +
+        plural(pattern->failures(), "URL", "URLs") +
+        (skipped > 0 ? "; " + plural(skipped, "link", "links") + " after them skipped"
+                     : std::string()));
+  }
+}
 
 }  // namespace
 
@@ -214,7 +348,7 @@ bool looks_like_article(std::string_view url, std::string_view list_url) {
   if (path.empty() || path.back() == '/') return false;
   const std::string_view segment = path.substr(path.rfind('/') + 1);
   const std::size_t dot = segment.rfind('.');
-  const std::string extension = dot == std::string_view::npos ? "" : lower(segment.substr(dot + 1));
+  const std::string extension = dot == std::string_view::npos ? "" : ascii_lowered(segment.substr(dot + 1));
   // 4. Not an index page.
   if (is_index_stem(segment.substr(0, segment.find('.')))) return false;
   // 5. Not a download.
@@ -227,11 +361,11 @@ Error check_feed_options(const FeedOptions& options) {
   if (!options.link_pattern.empty()) {
     std::string error;
     if (!LinkPattern::compile(options.link_pattern, error)) {
-      return {ErrorCode::kBadFeed, "link_pattern: " + error};
+      return {ErrorCode::kBadFeed, error};
     }
   }
   if (!options.selector.empty() && !clean::links(clean::Input{}, options.selector).selector_ok) {
-    return {ErrorCode::kBadFeed, "selector \"" + options.selector + "\" does not parse"};
+    return {ErrorCode::kBadFeed, selector_error(options.selector)};
   }
   return {};
 }
@@ -250,104 +384,19 @@ Feed parse_list_page(std::string_view text, std::string_view feed_url, const Fee
       return feed;
     }
   }
+  const clean::PageLinks page = links_in_scope(text, feed_url, options.selector, where, feed.error);
+  if (!feed.error.ok()) return feed;
 
-  clean::Input input;
-  input.bytes = text;
-  input.url = std::string(feed_url);
-  input.http_charset = "utf-8";  // parse_feed decoded it already
-  const clean::PageLinks page = clean::links(input, options.selector);
-  if (!page.selector_ok) {
-    feed.error = {ErrorCode::kBadFeed,
-                  where + ": selector \"" + options.selector + "\" does not parse"};
-    return feed;
-  }
-  if (page.links.empty()) {
-    feed.error = {
-        ErrorCode::kBadFeed,
-        where + (options.selector.empty() ? ": no links in the page"
-                                          : ": no links inside \"" + options.selector + "\"")};
-    return feed;
-  }
-
-  // Hrefs resolve against <base href> (itself resolved against the page URL).
-  std::string base(feed_url);
-  if (!page.base_href.empty()) {
-    if (std::optional<std::string> resolved = resolve_url(feed_url, page.base_href)) {
-      base = std::move(*resolved);
-    }
-  }
-  // The site the heuristics compare hosts with: the page's, or for a page
-  // read from a file, its <base>'s.
-  const std::optional<ParsedUrl> feed_parsed = parse_url(feed_url);
-  const std::string_view site_url =
-      feed_parsed && !feed_parsed->host.empty() ? feed_url : std::string_view(base);
-
-  int not_urls = 0, not_web = 0, unmatched = 0, skipped_after_timeouts = 0, duplicates = 0;
-  // Lists link an article from its thumbnail and its headline: one item, in
-  // the first link's place, titled by the headline.
-  std::unordered_map<std::string, std::size_t> index_of;
-  std::vector<bool> titled_by_image;
+  const std::string base = base_url(feed_url, page.base_href);
+  LinkPattern* const pattern_or_null = pattern ? &*pattern : nullptr;
+  LinkFilter filter(base, heuristics_site(feed_url, base), pattern_or_null);
+  ItemMerger items(feed.items);
+  LinkCounts counts;
   for (const clean::Link& link : page.links) {
-    const std::optional<std::string> url = resolve_url(base, link.href);
-    if (!url) {
-      ++not_urls;  // javascript:, mailto:, garbage
-      continue;
-    }
-    const std::optional<ParsedUrl> parsed = parse_url(*url);
-    if (!parsed || !is_web(*parsed)) {
-      ++not_web;  // file:, ftp:, ...: never an item
-      continue;
-    }
-    bool keep = false;
-    if (pattern) {
-      if (pattern->failures() >= kMaxRegexFailures) {
-        ++skipped_after_timeouts;
-        continue;
-      }
-      keep = pattern->search(*url);
-    } else {
-      keep = looks_like_article(*url, site_url);
-    }
-    if (!keep) {
-      ++unmatched;
-      continue;
-    }
-    if (const auto it = index_of.find(*url); it != index_of.end()) {
-      ++duplicates;
-      const bool better = titled_by_image[it->second] && !link.image_link && !link.text.empty();
-      if (better || feed.items[it->second].title.empty()) {
-        feed.items[it->second].title = link.text;
-        titled_by_image[it->second] = link.image_link;
-      }
-      continue;
-    }
-    index_of.emplace(*url, feed.items.size());
-    titled_by_image.push_back(link.image_link);
-    feed.items.push_back(FeedItem{*url, "", link.text, ""});
+    const std::optional<std::string> url = filter.article_url(link.href, counts);
+    if (url && !items.add(*url, link)) ++counts.duplicates;
   }
-
-  if (not_urls > 0) {
-    feed.warnings.push_back(plural(not_urls, "link is not a URL", "links are not URLs"));
-  }
-  if (not_web > 0) {
-    feed.warnings.push_back(plural(not_web, "link is not http(s)", "links are not http(s)"));
-  }
-  if (unmatched > 0) {
-    feed.warnings.push_back(
-        plural(unmatched, "link", "links") +
-        (pattern ? " not matching link_pattern" : " not looking like articles"));
-  }
-  if (duplicates > 0) {
-    feed.warnings.push_back(plural(duplicates, "duplicate link", "duplicate links") + " merged");
-  }
-  if (pattern && pattern->failures() > 0) {
-    feed.warnings.push_back(
-        "link_pattern hit ICU's time or stack limit on " +
-        plural(pattern->failures(), "URL", "URLs") +
-        (skipped_after_timeouts > 0
-             ? "; " + plural(skipped_after_timeouts, "link", "links") + " after them skipped"
-             : std::string()));
-  }
+  add_link_warnings(counts, pattern_or_null, feed.warnings);
   return feed;
 }
 

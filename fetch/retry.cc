@@ -3,6 +3,8 @@
 // the random draw are arguments, so tests pin both.
 #include "fetch/retry.h"
 
+#include "fetch/ascii.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -22,14 +24,6 @@ constexpr std::array<std::string_view, 7> kLongDays = {"Monday", "Tuesday",  "We
                                                        "Friday", "Saturday", "Sunday"};
 constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
 
 // A cursor over the header value. Every read either consumes what it
 // expects and returns true, or fails; the parse fails on the first miss.
@@ -59,7 +53,7 @@ class Scanner {
   template <std::size_t N>
   bool name(const std::array<std::string_view, N>& names, int& index) {
     for (std::size_t i = 0; i < N; ++i) {
-      if (s_.size() >= names[i].size() && equals_ignore_case(s_.substr(0, names[i].size()), names[i])) {
+      if (starts_with_ci(s_, names[i])) {
         s_.remove_prefix(names[i].size());
         index = static_cast<int>(i);
         return true;
@@ -137,12 +131,6 @@ std::optional<std::chrono::sys_seconds> to_time(const Fields& f) {
                             day{static_cast<unsigned>(f.day)}};
   if (!date.ok() || f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
   return sys_days{date} + hours{f.hour} + minutes{f.minute} + seconds{f.second};
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

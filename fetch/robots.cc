@@ -44,6 +44,8 @@
 //    any copy allows). No match allows. "/robots.txt" is always allowed.
 #include "fetch/robots.h"
 
+#include "fetch/ascii.h"
+
 #include <string.h>  // memmem (GNU)
 
 #include <algorithm>
@@ -57,18 +59,6 @@ constexpr std::size_t kMaxRules = 10'000;
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
-bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 int hex_value(char c) {
   if (is_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -78,7 +68,7 @@ int hex_value(char c) {
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 // RFC 3986 unreserved: its %XX form and the character itself are the same URL.
@@ -140,7 +130,7 @@ enum class Key { kUserAgent, kAllow, kDisallow, kOther };
 Key classify(std::string_view key) {
   std::string k;
   for (char c : key) {
-    if (c != ' ' && c != '\t' && c != '-' && c != '_') k += lower(c);
+    if (c != ' ' && c != '\t' && c != '-' && c != '_') k += ascii_lower(c);
   }
   if (k == "useragent") return Key::kUserAgent;
   if (k == "allow") return Key::kAllow;
@@ -170,11 +160,11 @@ bool parse_record(std::string_view line, Record& record) {
   // one we know (its first word, or first two words spelling user-agent) and
   // exactly one word follows. Anything else is prose, not a record.
   auto word_end = [&](std::size_t from) {
-    while (from < line.size() && !is_ws(line[from])) ++from;
+    while (from < line.size() && !is_space(line[from])) ++from;
     return from;
   };
   auto skip_ws = [&](std::size_t from) {
-    while (from < line.size() && is_ws(line[from])) ++from;
+    while (from < line.size() && is_space(line[from])) ++from;
     return from;
   };
   std::size_t key_end = word_end(0);
@@ -188,7 +178,7 @@ bool parse_record(std::string_view line, Record& record) {
   const std::size_t value_start = skip_ws(key_end);
   if (value_start >= line.size()) return false;
   const std::string_view value = line.substr(value_start);
-  if (std::any_of(value.begin(), value.end(), is_ws)) return false;
+  if (std::any_of(value.begin(), value.end(), is_space)) return false;
   record = {key, value};
   return true;
 }
@@ -231,6 +221,78 @@ bool pattern_matches(std::string_view pattern, std::string_view path) {
   }
 }
 
+// The part of `body` RFC 9309 has us read: its first max_bytes less the line
+// the cut went through, without a UTF-8 BOM.
+std::string_view readable_part(std::string_view body, std::size_t max_bytes) {
+  if (body.size() > max_bytes) {
+    body = body.substr(0, max_bytes);
+    // Drop the line the cut went through (see the file comment).
+    const std::size_t last_break = body.find_last_of("\r\n");
+    body = last_break == std::string_view::npos ? std::string_view() : body.substr(0, last_break);
+  }
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  return body;
+}
+
+// The line that starts at body[pos], without its end of line (\n, \r\n or
+// \r); moves `pos` to the start of the next line.
+std::string_view take_line(std::string_view body, std::size_t& pos) {
+  std::size_t end = body.find_first_of("\r\n", pos);
+  if (end == std::string_view::npos) end = body.size();
+  const std::string_view line = body.substr(pos, end - pos);
+  pos = end;
+  if (pos < body.size()) pos += body.substr(pos).starts_with("\r\n") ? 2 : 1;
+  return line;
+}
+
+// The record on one line as the file holds it; false for blank lines,
+// comments and prose.
+bool read_record(std::string_view line, Record& record) {
+  line = trim(line.substr(0, line.find('#')));
+  return !line.empty() && parse_record(line, record);
+}
+
+// Which groups the records being read belong to (see "Groups" in the file
+// comment).
+class GroupTracker {
+ public:
+  explicit GroupTracker(std::string_view our_token) : our_token_(our_token) {}
+
+  // A user-agent line: the first of a run opens a new group.
+  void user_agent(std::string_view value) {
+    if (!in_agent_run_) ours_ = global_ = false;
+    in_agent_run_ = true;
+    if (!value.empty() && value[0] == '*' && (value.size() == 1 || is_space(value[1]))) {
+      global_ = true;
+    } else {
+      const std::string_view token = product_token(value);
+      if (!token.empty() && equals_ignore_case(token, our_token_)) ours_ = named_us_ = true;
+    }
+  }
+  // Any other record ends the run of user-agent lines.
+  void other_record() { in_agent_run_ = false; }
+
+  bool ours() const { return ours_; }
+  bool global() const { return global_; }
+  bool named_us() const { return named_us_; }
+
+ private:
+  std::string_view our_token_;
+  bool named_us_ = false;      // some group names us, rules or not
+  bool in_agent_run_ = false;  // the last record was a user-agent line
+  bool ours_ = false;          // the current group names us
+  bool global_ = false;        // the current group names `*`
+};
+
+// An Allow/Disallow value as a normalised pattern that starts with '/' or
+// '*' (see "Rules" in the file comment).
+// REQUIRES: `value` is not empty.
+std::string rule_pattern(std::string_view value) {
+  std::string pattern = normalise(value, /*pattern=*/true);
+  if (pattern[0] != '/' && pattern[0] != '*') pattern.insert(0, 1, '/');
+  return pattern;
+}
+
 }  // namespace
 
 Robots Robots::allow_all() { return Robots(); }
@@ -242,60 +304,33 @@ Robots Robots::disallow_all() {
 }
 
 Robots Robots::parse(std::string_view body, std::string_view agent, std::size_t max_bytes) {
-  if (body.size() > max_bytes) {
-    body = body.substr(0, max_bytes);
-    // Drop the line the cut went through (see the file comment).
-    const std::size_t last_break = body.find_last_of("\r\n");
-    body = last_break == std::string_view::npos ? std::string_view() : body.substr(0, last_break);
-  }
-  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  const std::string_view our_token = product_token(trim(agent));
-
-  std::vector<Rule> ours;     // rules of the groups that name us
-  std::vector<Rule> global;   // rules of the `*` groups
-  bool named_us = false;      // some group names us, rules or not
-  bool in_agent_run = false;  // the last record was a user-agent line
-  bool group_ours = false;    // the current group names us
-  bool group_global = false;  // the current group names `*`
-
+  body = readable_part(body, max_bytes);
+  GroupTracker groups(product_token(trim(agent)));
+  std::vector<Rule> ours;    // rules of the groups that name us
+  std::vector<Rule> global;  // rules of the `*` groups
   std::size_t pos = 0;
   while (pos < body.size()) {
-    std::size_t end = body.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view line = body.substr(pos, end - pos);
-    pos = end;
-    if (pos < body.size()) pos += body.substr(pos).starts_with("\r\n") ? 2 : 1;
-
-    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = trim(line);
     Record record;
-    if (line.empty() || !parse_record(line, record)) continue;
-
+    if (!read_record(take_line(body, pos), record)) continue;
     if (record.key == Key::kUserAgent) {
-      if (!in_agent_run) group_ours = group_global = false;
-      in_agent_run = true;
-      const std::string_view value = record.value;
-      if (!value.empty() && value[0] == '*' && (value.size() == 1 || is_ws(value[1]))) {
-        group_global = true;
-      } else {
-        const std::string_view token = product_token(value);
-        if (!token.empty() && equals_ignore_case(token, our_token)) group_ours = named_us = true;
-      }
+      groups.user_agent(record.value);
       continue;
     }
-    in_agent_run = false;
+    groups.other_record();
     if (record.key == Key::kOther || record.value.empty()) continue;
-    if (!group_ours && !group_global) continue;
-    std::string pattern = normalise(record.value, /*pattern=*/true);
-    if (pattern[0] != '/' && pattern[0] != '*') pattern.insert(0, 1, '/');
+    if (!groups.ours() && !groups.global()) continue;
+    std::string pattern = rule_pattern(record.value);
     const bool allow = record.key == Key::kAllow;
-    if (group_ours && ours.size() < kMaxRules) ours.push_back({pattern, allow});
-    if (group_global && global.size() < kMaxRules) global.push_back({std::move(pattern), allow});
+    if (groups.ours() && ours.size() < kMaxRules) ours.push_back({pattern, allow});
+    if (groups.global() && global.size() < kMaxRules) global.push_back({std::move(pattern), allow});
   }
-
   Robots robots;
-  robots.rules_ = named_us ? std::move(ours) : std::move(global);
-  std::vector<Rule>& rules = robots.rules_;
+  robots.rules_ = groups.named_us() ? std::move(ours) : std::move(global);
+  sort_by_precedence(robots.rules_);
+  return robots;
+}
+
+void Robots::sort_by_precedence(std::vector<Rule>& rules) {
   // A repeated pattern can never decide anything its first copy did not:
   // keep one, the Allow when there is one (Allow wins a tie).
   std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
@@ -309,7 +344,6 @@ Robots Robots::parse(std::string_view body, std::string_view agent, std::size_t 
     if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
     return a.allow && !b.allow;
   });
-  return robots;
 }
 
 Robots Robots::from_response(const Response& response, std::string_view agent, std::size_t max_bytes) {

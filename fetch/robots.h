@@ -41,6 +41,10 @@ class Robots {
     std::string pattern;  // normalised path pattern, may hold '*' and a final '$'
     bool allow = false;
   };
+  // Drops repeated patterns (keeping the Allow) and orders the rest so that
+  // the first match decides: longest first, Allow before Disallow.
+  static void sort_by_precedence(std::vector<Rule>& rules);
+
   std::vector<Rule> rules_;
   bool disallow_everything_ = false;
 };

@@ -23,37 +23,12 @@
 
 #include "clean/dates.h"
 #include "clean/links.h"
+#include "fetch/ascii.h"
 #include "fetch/url.h"
 #include "fetch/xml_doc.h"
 
 namespace fetch {
 namespace {
-
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-
-bool equals_ci(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && equals_ci(s.substr(0, prefix.size()), prefix);
-}
-
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // What a warning quotes of the feed, at most.
 constexpr std::size_t kMaxQuotedBytes = 64;
@@ -275,12 +250,17 @@ bool is_element(const xmlNode* n, std::string_view local) {
   return n->type == XML_ELEMENT_NODE && equals_ci(local_name(n->name), local);
 }
 
+// The value of `n`'s attribute `a`, entities and character references
+// substituted.
+std::string attribute_value(const xmlNode* n, const xmlAttr* a) {
+  const XmlString value(xmlNodeListGetString(n->doc, a->children, 1));
+  return value ? std::string(reinterpret_cast<const char*>(value.get())) : std::string();
+}
+
 // An attribute by local name, whatever its prefix; "" when absent.
 std::string attribute(const xmlNode* n, std::string_view local) {
   for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
-    if (!equals_ci(local_name(a->name), local)) continue;
-    const XmlString value(xmlNodeListGetString(n->doc, a->children, 1));
-    return value ? std::string(reinterpret_cast<const char*>(value.get())) : std::string();
+    if (equals_ci(local_name(a->name), local)) return attribute_value(n, a);
   }
   return {};
 }
@@ -290,10 +270,7 @@ std::string xml_base(const xmlNode* n) {
     const std::string_view name(reinterpret_cast<const char*>(a->name));
     const bool xml_prefix = a->ns != nullptr && a->ns->prefix != nullptr &&
                             std::string_view(reinterpret_cast<const char*>(a->ns->prefix)) == "xml";
-    if ((xml_prefix && name == "base") || name == "xml:base") {
-      const XmlString value(xmlNodeListGetString(n->doc, a->children, 1));
-      return value ? std::string(reinterpret_cast<const char*>(value.get())) : std::string();
-    }
+    if ((xml_prefix && name == "base") || name == "xml:base") return attribute_value(n, a);
   }
   return {};
 }
@@ -336,9 +313,8 @@ constexpr std::string_view kFieldNames[] = {
 static_assert(std::is_sorted(std::begin(kFieldNames), std::end(kFieldNames)));
 
 bool is_field(const xmlNode* n) {
-  std::string name(local_name(n->name));
-  std::transform(name.begin(), name.end(), name.begin(), ascii_lower);
-  return std::binary_search(std::begin(kFieldNames), std::end(kFieldNames), name);
+  return std::binary_search(std::begin(kFieldNames), std::end(kFieldNames),
+                            ascii_lowered(local_name(n->name)));
 }
 
 // The text of `n`: its text and CDATA below it, less what sits inside
@@ -446,6 +422,19 @@ std::string read_date(const ItemFields& fields, ReadStats& stats) {
   return "";
 }
 
+// What the item readers end with: an item without a URL is dropped (and
+// counted); one with a URL gets it and its date.
+std::optional<FeedItem> finish_item(FeedItem item, std::optional<std::string> url,
+                                    const ItemFields& fields, ReadStats& stats) {
+  if (!url) {
+    ++stats.without_link;
+    return std::nullopt;
+  }
+  item.url = std::move(*url);
+  item.published = read_date(fields, stats);
+  return item;
+}
+
 // One RSS <item> (2.0, 0.9x, 1.0).
 std::optional<FeedItem> read_rss_item(const xmlNode* item, std::string_view feed_url,
                                       ReadStats& stats) {
@@ -474,13 +463,7 @@ std::optional<FeedItem> read_rss_item(const xmlNode* item, std::string_view feed
   if (ref.empty() && looks_like_web_url(about)) ref = about;
   std::optional<std::string> url;
   if (!ref.empty()) url = resolve_url(base_at(item, feed_url), ref);
-  if (!url) {
-    ++stats.without_link;
-    return std::nullopt;
-  }
-  out.url = std::move(*url);
-  out.published = read_date(fields, stats);
-  return out;
+  return finish_item(std::move(out), std::move(url), fields, stats);
 }
 
 // One Atom <entry>.
@@ -502,13 +485,7 @@ std::optional<FeedItem> read_atom_entry(const xmlNode* entry, std::string_view f
     }
   }
   if (!url && looks_like_web_url(out.guid)) url = resolve_url(feed_url, out.guid);
-  if (!url) {
-    ++stats.without_link;
-    return std::nullopt;
-  }
-  out.url = std::move(*url);
-  out.published = read_date(fields, stats);
-  return out;
+  return finish_item(std::move(out), std::move(url), fields, stats);
 }
 
 // Every element named `local` in document order, nested ones included (an
@@ -524,10 +501,6 @@ std::vector<const xmlNode*> elements_named(const xmlNode* root, std::string_view
     for (const xmlNode* c = n->last; c != nullptr; c = c->prev) stack.push_back(c);
   }
   return found;
-}
-
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 // ---------------------------------------------------------------------------
@@ -559,8 +532,7 @@ static_assert(std::is_sorted(std::begin(kZoneNames), std::end(kZoneNames),
 template <std::size_t N>
 int name_index(std::string_view word, const std::string_view (&names)[N]) {
   if (word.size() < 3) return 0;
-  std::string lower(word);
-  std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+  const std::string lower = ascii_lowered(word);
   for (std::size_t i = 0; i < N; ++i) {
     if (names[i].starts_with(lower)) return static_cast<int>(i) + 1;
   }
@@ -595,8 +567,7 @@ std::optional<std::string> numeric_zone(std::string_view s) {
 
 std::optional<std::string> zone_of(std::string_view token) {
   if (auto numeric = numeric_zone(token)) return numeric;
-  std::string lower(token);
-  std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+  const std::string lower = ascii_lowered(token);
   // "GMT+0800", "UTC+8": JavaScript's Date.toString() and hand-made feeds.
   for (std::string_view prefix : {"gmt", "utc"}) {
     if (lower.size() > prefix.size() && lower.starts_with(prefix)) {
@@ -633,83 +604,184 @@ std::string clock_time(std::string_view s) {
   return buf;
 }
 
+// The parts of a date read so far; -1 or "" for those not seen yet.
+struct DateParts {
+  int day = -1, month = -1, year = -1;
+  std::string date;  // "YYYY-MM-DD" from a token clean::parse_date() read
+  std::string time;
+  std::string zone;
+};
+
+// The next token of `text` at or after `i` (separators: whitespace and ','),
+// moving `i` past it; "" when there is none.
+std::string_view next_token(std::string_view text, std::size_t& i) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n,", i);
+  if (start == std::string_view::npos) return {};
+  std::size_t end = text.find_first_of(" \t\r\n,", start);
+  if (end == std::string_view::npos) end = text.size();
+  i = end;
+  return text.substr(start, end - start);
+}
+
+// A token of digits only: the day, then a four- or two-digit year.
+bool read_number(std::string_view token, DateParts& parts) {
+  const int value = token.size() <= 4 ? std::stoi(std::string(token)) : -1;
+  if (token.size() <= 2 && parts.day < 0) {
+    parts.day = value;
+  } else if (token.size() == 4 && parts.year < 0) {
+    parts.year = value;
+  } else if (token.size() == 2 && parts.year < 0) {
+    parts.year = value < 70 ? 2000 + value : 1900 + value;  // RFC 822's two-digit years
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// 9:05, 10:20, 10:20:00, 10:20:00+0800
+bool read_clock(std::string_view token, DateParts& parts) {
+  const std::size_t zone_at = token.find_first_of("+-Zz");
+  if (zone_at != std::string_view::npos) {
+    const auto z = zone_of(token.substr(zone_at));
+    if (!z) return false;
+    parts.zone = *z;
+  }
+  parts.time = clock_time(token.substr(0, zone_at));
+  return !parts.time.empty();
+}
+
+// 2024-03-05, 2024/3/5, 2024-03-05T10:20:00 (then a zone word)
+bool read_numeric_date(std::string_view token, DateParts& parts) {
+  const std::string iso = clean::parse_date(token, "");
+  if (iso.size() == 10) {
+    parts.date = iso;
+  } else if (iso.size() == 19 && parts.time.empty()) {
+    parts.date = iso.substr(0, 10);
+    parts.time = iso.substr(11);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Reads one token into `parts`; false when it is none of the parts or a
+// part already read.
+bool read_date_token(std::string_view token, DateParts& parts) {
+  if (std::all_of(token.begin(), token.end(), is_digit)) return read_number(token, parts);
+  if (is_digit(token.front()) && token.find(':') != std::string_view::npos && parts.time.empty()) {
+    return read_clock(token, parts);
+  }
+  if (is_digit(token.front()) && parts.date.empty()) return read_numeric_date(token, parts);
+  if (const int m = name_index(token, kMonths); m > 0 && parts.month < 0) {
+    parts.month = m;
+    return true;
+  }
+  if (name_index(token, kWeekdays) > 0) return true;
+  if (const auto z = zone_of(token); z && parts.zone.empty()) {
+    parts.zone = *z;
+    return true;
+  }
+  return false;
+}
+
+// The ISO 8601 date `parts` spell; "" when they are not one whole date.
+std::string iso_date(const DateParts& parts) {
+  std::string date = parts.date;
+  if (date.empty()) {
+    if (parts.day < 0 || parts.month < 0 || parts.year < 0) return "";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts.year, parts.month, parts.day);
+    date = buf;
+  } else if (parts.day >= 0 || parts.month >= 0 || parts.year >= 0) {
+    return "";  // two dates
+  }
+  // clean::parse_date range-checks every field and writes the zone.
+  return clean::parse_date(parts.time.empty() ? date : date + " " + parts.time,
+                           parts.zone.empty() ? clean::kDefaultZone : parts.zone);
+}
+
 // RFC 822 and friends, read token by token so that the order of the parts
 // does not matter (Java writes the year last): "Tue, 05 Mar 2024 10:20:00
 // +0800", "5 Mar 24 10:20 GMT", "Tue Mar 05 10:20:00 CST 2024", "2024-03-05
 // 10:20:00 CST".
 std::string parse_rfc822(std::string_view text) {
-  int day = -1, month = -1, year = -1;
-  std::string date;  // "YYYY-MM-DD" from a token clean::parse_date() read
-  std::string time;
-  std::string zone;
+  DateParts parts;
   bool in_comment = false;
   std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t start = text.find_first_not_of(" \t\r\n,", i);
-    if (start == std::string_view::npos) break;
-    std::size_t end = text.find_first_of(" \t\r\n,", start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view token = text.substr(start, end - start);
-    i = end;
+  for (std::string_view token = next_token(text, i); !token.empty();
+       token = next_token(text, i)) {
     // "(中国标准时间)", "(CST)": comments.
     if (in_comment || token.front() == '(') {
       in_comment = token.back() != ')';
       continue;
     }
-    if (std::all_of(token.begin(), token.end(), is_digit)) {
-      const int value = token.size() <= 4 ? std::stoi(std::string(token)) : -1;
-      if (token.size() <= 2 && day < 0) {
-        day = value;
-      } else if (token.size() == 4 && year < 0) {
-        year = value;
-      } else if (token.size() == 2 && year < 0) {
-        year = value < 70 ? 2000 + value : 1900 + value;  // RFC 822's two-digit years
-      } else {
-        return "";
-      }
-    } else if (is_digit(token.front()) && token.find(':') != std::string_view::npos &&
-               time.empty()) {
-      // 9:05, 10:20, 10:20:00, 10:20:00+0800
-      const std::size_t zone_at = token.find_first_of("+-Zz");
-      if (zone_at != std::string_view::npos) {
-        const auto z = zone_of(token.substr(zone_at));
-        if (!z) return "";
-        zone = *z;
-      }
-      time = clock_time(token.substr(0, zone_at));
-      if (time.empty()) return "";
-    } else if (is_digit(token.front()) && date.empty()) {
-      // 2024-03-05, 2024/3/5, 2024-03-05T10:20:00 (then a zone word)
-      const std::string iso = clean::parse_date(token, "");
-      if (iso.size() == 10) {
-        date = iso;
-      } else if (iso.size() == 19 && time.empty()) {
-        date = iso.substr(0, 10);
-        time = iso.substr(11);
-      } else {
-        return "";
-      }
-    } else if (const int m = name_index(token, kMonths); m > 0 && month < 0) {
-      month = m;
-    } else if (name_index(token, kWeekdays) > 0) {
-      continue;
-    } else if (const auto z = zone_of(token); z && zone.empty()) {
-      zone = *z;
-    } else {
-      return "";
+    if (!read_date_token(token, parts)) return "";
+  }
+  return iso_date(parts);
+}
+
+// ---------------------------------------------------------------------------
+// parse_rss_atom's warnings and errors.
+
+std::string_view item_element(FeedKind kind) { return kind == FeedKind::kAtom ? "entry" : "item"; }
+
+// kBadFeed naming the feed: "rss feed <url><what>".
+Error bad_feed(FeedKind kind, std::string_view feed_url, const std::string& what) {
+  const std::string_view kind_name = kind == FeedKind::kAtom ? "atom" : "rss";
+  return {ErrorCode::kBadFeed, std::string(kind_name) + " feed " + std::string(feed_url) + what};
+}
+
+void add_sanitise_warnings(const Sanitised& clean_xml, std::vector<std::string>& warnings) {
+  if (clean_xml.doctypes > 0) warnings.push_back("DOCTYPE removed: feeds declare no entities");
+  if (clean_xml.bare_ampersands > 0) {
+    warnings.push_back(plural(clean_xml.bare_ampersands, "bare '&' escaped", "bare '&'s escaped"));
+  }
+  if (clean_xml.html_entities > 0) {
+    warnings.push_back(plural(clean_xml.html_entities, "undeclared entity read as HTML",
+                              "undeclared entities read as HTML"));
+  }
+  if (clean_xml.bad_characters > 0) {
+    warnings.push_back(plural(clean_xml.bad_characters, "character XML forbids removed",
+                              "characters XML forbids removed"));
+  }
+}
+
+void add_parse_warnings(const ParseLog& log, std::vector<std::string>& warnings) {
+  for (const std::string& error : log.errors) warnings.push_back(error);
+  if (log.error_count > kMaxXmlWarnings) {
+    warnings.push_back(std::to_string(log.error_count - kMaxXmlWarnings) + " more XML errors");
+  }
+}
+
+void add_read_warnings(const ReadStats& stats, std::vector<std::string>& warnings) {
+  if (stats.without_link > 0) {
+    warnings.push_back(plural(stats.without_link, "item without a usable link dropped",
+                              "items without a usable link dropped"));
+  }
+  if (stats.bad_dates > 0) {
+    warnings.push_back(plural(stats.bad_dates, "date", "dates") + " not understood (first: \"" +
+                       stats.first_bad_date + "\")");
+  }
+}
+
+// Step 3: the feed's items from its <item> or <entry> elements.
+void read_items(const std::vector<const xmlNode*>& items, const ParseLog& log,
+                std::string_view feed_url, FeedKind kind, Feed& feed) {
+  ReadStats stats;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k + 1 == items.size() && !was_closed(items[k], log)) {
+      // Only the last item can be cut off by the end of the body; earlier
+      // unclosed ones were ended by the next one's start tag.
+      feed.warnings.push_back("last " + std::string(item_element(kind)) +
+                              " cut off by the end of the feed: dropped");
+      break;
     }
+    std::optional<FeedItem> item = kind == FeedKind::kAtom
+                                       ? read_atom_entry(items[k], feed_url, stats)
+                                       : read_rss_item(items[k], feed_url, stats);
+    if (item) feed.items.push_back(std::move(*item));
   }
-  if (date.empty()) {
-    if (day < 0 || month < 0 || year < 0) return "";
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    date = buf;
-  } else if (day >= 0 || month >= 0 || year >= 0) {
-    return "";  // two dates
-  }
-  // clean::parse_date range-checks every field and writes the zone.
-  return clean::parse_date(time.empty() ? date : date + " " + time,
-                           zone.empty() ? clean::kDefaultZone : zone);
+  add_read_warnings(stats, feed.warnings);
 }
 
 }  // namespace
@@ -748,72 +820,32 @@ std::string feed_date(std::string_view text) {
 Feed parse_rss_atom(std::string_view text, std::string_view feed_url, FeedKind kind) {
   Feed feed;
   feed.kind = kind;
-  const std::string_view kind_name = kind == FeedKind::kAtom ? "atom" : "rss";
 
   // 1. sanitise
   const Sanitised clean_xml = sanitise(text);
-  if (clean_xml.doctypes > 0) feed.warnings.push_back("DOCTYPE removed: feeds declare no entities");
-  if (clean_xml.bare_ampersands > 0) {
-    feed.warnings.push_back(
-        plural(clean_xml.bare_ampersands, "bare '&' escaped", "bare '&'s escaped"));
-  }
-  if (clean_xml.html_entities > 0) {
-    feed.warnings.push_back(plural(clean_xml.html_entities, "undeclared entity read as HTML",
-                                   "undeclared entities read as HTML"));
-  }
-  if (clean_xml.bad_characters > 0) {
-    feed.warnings.push_back(plural(clean_xml.bad_characters, "character XML forbids removed",
-                                   "characters XML forbids removed"));
-  }
+  add_sanitise_warnings(clean_xml, feed.warnings);
 
   // 2. parse
   ParseLog log;
   const XmlDoc doc = parse_xml(clean_xml.xml, log);
   const std::string first_error = log.errors.empty() ? "" : log.errors.front();
-  for (const std::string& error : log.errors) feed.warnings.push_back(error);
-  if (log.error_count > kMaxXmlWarnings) {
-    feed.warnings.push_back(std::to_string(log.error_count - kMaxXmlWarnings) + " more XML errors");
-  }
+  add_parse_warnings(log, feed.warnings);
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
-    feed.error = {ErrorCode::kBadFeed, std::string(kind_name) + " feed " + std::string(feed_url) +
-                                           ": not XML" +
-                                           (first_error.empty() ? "" : " (" + first_error + ")")};
+    feed.error = bad_feed(kind, feed_url,
+                          ": not XML" + (first_error.empty() ? "" : " (" + first_error + ")"));
     return feed;
   }
 
   // 3. read
-  ReadStats stats;
-  const std::vector<const xmlNode*> items =
-      elements_named(root, kind == FeedKind::kAtom ? "entry" : "item");
+  const std::vector<const xmlNode*> items = elements_named(root, item_element(kind));
   if (items.empty() && log.error_count > 0) {
     // A well-formed feed with no items is a quiet feed; a broken one is not a feed.
-    feed.error = {ErrorCode::kBadFeed, std::string(kind_name) + " feed " + std::string(feed_url) +
-                                           ": no items in a document that is not well-formed (" +
-                                           first_error + ")"};
+    feed.error = bad_feed(kind, feed_url,
+                          ": no items in a document that is not well-formed (" + first_error + ")");
     return feed;
   }
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k + 1 == items.size() && !was_closed(items[k], log)) {
-      // Only the last item can be cut off by the end of the body; earlier
-      // unclosed ones were ended by the next one's start tag.
-      feed.warnings.push_back("last " + std::string(kind == FeedKind::kAtom ? "entry" : "item") +
-                              " cut off by the end of the feed: dropped");
-      break;
-    }
-    std::optional<FeedItem> item = kind == FeedKind::kAtom
-                                       ? read_atom_entry(items[k], feed_url, stats)
-                                       : read_rss_item(items[k], feed_url, stats);
-    if (item) feed.items.push_back(std::move(*item));
-  }
-  if (stats.without_link > 0) {
-    feed.warnings.push_back(plural(stats.without_link, "item without a usable link dropped",
-                                   "items without a usable link dropped"));
-  }
-  if (stats.bad_dates > 0) {
-    feed.warnings.push_back(plural(stats.bad_dates, "date", "dates") +
-                            " not understood (first: \"" + stats.first_bad_date + "\")");
-  }
+  read_items(items, log, feed_url, kind, feed);
   return feed;
 }
 

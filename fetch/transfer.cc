@@ -1,9 +1,9 @@
 #include "fetch/transfer.h"
 
-#include <strings.h>
+#include "fetch/ascii.h"
+
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 #include <string>
 #include <utility>
@@ -12,25 +12,6 @@ namespace fetch {
 namespace {
 
 using std::chrono::milliseconds;
-
-constexpr std::string_view kWhitespace = " \t\r\n";
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(kWhitespace);
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(kWhitespace);
-  return s.substr(first, last - first + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
-}
 
 // A header line we send must be one line: a CR or LF inside it (a hostile
 // ETag stored from an earlier response, a bad config value) would let the
@@ -51,14 +32,14 @@ std::string_view last_header(const Response& r, std::string_view name) {
 // Content-Type "Text/HTML; Charset=\"gbk\"" -> media "text/html", charset "gbk".
 void parse_content_type(std::string_view value, std::string& media, std::string& charset) {
   auto semi = value.find(';');
-  media = lower(trim(value.substr(0, semi)));
+  media = ascii_lowered(trim(value.substr(0, semi)));
   charset.clear();
   while (semi != std::string_view::npos) {
     value.remove_prefix(semi + 1);
     semi = value.find(';');
     const std::string_view param = value.substr(0, semi);
     const auto eq = param.find('=');
-    if (eq == std::string_view::npos || lower(trim(param.substr(0, eq))) != "charset") continue;
+    if (eq == std::string_view::npos || ascii_lowered(trim(param.substr(0, eq))) != "charset") continue;
     std::string_view label = trim(param.substr(eq + 1));
     if (label.size() >= 2 && label.front() == '"' && label.back() == '"') {
       label = label.substr(1, label.size() - 2);
@@ -136,6 +117,71 @@ Error translate_timeout(const Outcome& o, const Options& options) {
     what = "total timeout (" + std::to_string(options.total_timeout.count()) + " ms)";
   }
   return make(ErrorCode::kTimeout, what + " fetching " + where(o));
+}
+
+// Sets easy options one after another. Each setopt's result is folded in;
+// the first failure is what matters and every later one would fail the same
+// way on an out-of-memory libcurl, so after it nothing more is set.
+class OptionSetter {
+ public:
+  explicit OptionSetter(CURL* easy) : easy_(easy) {}
+
+  template <typename T>
+  void operator()(CURLoption option, T value) {
+    ok_ = ok_ && curl_easy_setopt(easy_, option, value) == CURLE_OK;
+  }
+  // Appends a request header line to `list`, unless it is unsafe to send.
+  void add_header(CurlSlist& list, const std::string& line) {
+    if (safe_header_line(line)) ok_ = ok_ && append_slist(list, line.c_str());
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  CURL* easy_;
+  bool ok_ = true;
+};
+
+// Schemes: file:// only for operator-configured URLs; a redirect may never
+// leave http(s), whatever the first URL was.
+void set_schemes(OptionSetter& set, const Attempt& attempt, const Options& o) {
+  set(CURLOPT_PROTOCOLS_STR, attempt.allow_file ? "http,https,file" : "http,https");
+  set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  set(CURLOPT_FOLLOWLOCATION, 1L);
+  set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, o.max_redirects)));  // -1 is "unlimited"
+}
+
+void set_encoding_and_http_version(OptionSetter& set, const std::string& url, const Options& o) {
+  set(CURLOPT_ACCEPT_ENCODING, "");  // every decoder libcurl was built with
+  set(CURLOPT_HTTP_VERSION, o.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
+                                    : static_cast<long>(CURL_HTTP_VERSION_1_1));
+  // Prefer multiplexing on an h2 connection being set up to opening another.
+  // https only: there ALPN settles it at the handshake, whereas on http://
+  // libcurl learns a connection cannot multiplex only from its first
+  // response, so every other transfer to the host would wait for that.
+  if (o.http2 && starts_with_ci(url, "https:")) set(CURLOPT_PIPEWAIT, 1L);
+}
+
+void set_timeouts(OptionSetter& set, const Options& o) {
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
+  if (o.low_speed_bytes > 0) {
+    set(CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes);
+    set(CURLOPT_LOW_SPEED_TIME, low_speed_seconds(o.low_speed_time));
+  }
+}
+
+// The configured headers, the attempt's, then its conditional-GET validators.
+void set_request_headers(OptionSetter& set, CurlSlist& list, const Attempt& attempt,
+                         const Options& o) {
+  for (const auto& h : o.headers) set.add_header(list, h);
+  for (const auto& h : attempt.headers) set.add_header(list, h);
+  if (!attempt.validators.etag.empty()) {
+    set.add_header(list, "If-None-Match: " + attempt.validators.etag);
+  }
+  if (!attempt.validators.last_modified.empty()) {
+    set.add_header(list, "If-Modified-Since: " + attempt.validators.last_modified);
+  }
+  if (list != nullptr) set(CURLOPT_HTTPHEADER, list.get());
 }
 
 }  // namespace
@@ -227,58 +273,20 @@ std::unique_ptr<Transfer> Transfer::create(const Attempt& attempt, const Options
 }
 
 bool Transfer::configure(const Attempt& attempt) {
-  CURL* easy = easy_.get();
   const Options& o = *options_;
-  bool ok = true;
-  // Each setopt's result is folded in; the first failure is what matters and
-  // every later one would fail the same way on an out-of-memory libcurl.
-  const auto set = [&](CURLoption option, auto value) {
-    ok = ok && curl_easy_setopt(easy, option, value) == CURLE_OK;
-  };
-
+  OptionSetter set(easy_.get());
   set(CURLOPT_ERRORBUFFER, error_buffer_.data());
   set(CURLOPT_URL, attempt.url.c_str());
   set(CURLOPT_PRIVATE, static_cast<void*>(this));
   set(CURLOPT_NOSIGNAL, 1L);
-
-  // Schemes: file:// only for operator-configured URLs; a redirect may never
-  // leave http(s), whatever the first URL was.
-  set(CURLOPT_PROTOCOLS_STR, attempt.allow_file ? "http,https,file" : "http,https");
-  set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  set(CURLOPT_FOLLOWLOCATION, 1L);
-  set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, o.max_redirects)));  // -1 is "unlimited"
-
-  set(CURLOPT_ACCEPT_ENCODING, "");  // every decoder libcurl was built with
-  set(CURLOPT_HTTP_VERSION, o.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
-                                    : static_cast<long>(CURL_HTTP_VERSION_1_1));
-  // Prefer multiplexing on an h2 connection being set up to opening another.
-  // https only: there ALPN settles it at the handshake, whereas on http://
-  // libcurl learns a connection cannot multiplex only from its first
-  // response, so every other transfer to the host would wait for that.
-  if (o.http2 && starts_with_ci(attempt.url, "https:")) set(CURLOPT_PIPEWAIT, 1L);
-
-  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
-  set(CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
-  if (o.low_speed_bytes > 0) {
-    set(CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes);
-    set(CURLOPT_LOW_SPEED_TIME, low_speed_seconds(o.low_speed_time));
-  }
-
+  set_schemes(set, attempt, o);
+  set_encoding_and_http_version(set, attempt.url, o);
+  set_timeouts(set, o);
   set(CURLOPT_USERAGENT, o.user_agent.c_str());
   // "" switches proxies off, environment variables included: a daemon's
   // egress is its config's business, not its unit file's environment.
   set(CURLOPT_PROXY, o.proxy.c_str());
-
-  const auto add_header = [&](const std::string& line) {
-    if (safe_header_line(line)) ok = ok && append_slist(request_headers_, line.c_str());
-  };
-  for (const auto& h : o.headers) add_header(h);
-  for (const auto& h : attempt.headers) add_header(h);
-  if (!attempt.validators.etag.empty()) add_header("If-None-Match: " + attempt.validators.etag);
-  if (!attempt.validators.last_modified.empty()) {
-    add_header("If-Modified-Since: " + attempt.validators.last_modified);
-  }
-  if (request_headers_ != nullptr) set(CURLOPT_HTTPHEADER, request_headers_.get());
+  set_request_headers(set, request_headers_, attempt, o);
 
   // Caps. MAXFILESIZE refuses an announced Content-Length up front; the
   // progress callback stops a body that grows past it on the wire; the write
@@ -294,7 +302,7 @@ bool Transfer::configure(const Attempt& attempt) {
   set(CURLOPT_WRITEDATA, static_cast<void*>(this));
   set(CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   set(CURLOPT_HEADERDATA, static_cast<void*>(this));
-  return ok;
+  return set.ok();
 }
 
 std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, void* self) {
@@ -352,7 +360,7 @@ bool Transfer::take_header_line(std::string_view raw) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return true;  // not a header: ignored
   if (headers.size() >= kMaxResponseHeaders) return false;
-  headers.emplace_back(lower(trim(line.substr(0, colon))),
+  headers.emplace_back(ascii_lowered(trim(line.substr(0, colon))),
                        std::string(trim(line.substr(colon + 1))));
   return true;
 }
@@ -367,7 +375,7 @@ Response Transfer::finish(CURLcode result) {
   outcome.final_url = info_string(easy, CURLINFO_EFFECTIVE_URL);
   outcome.status = info_long(easy, CURLINFO_RESPONSE_CODE);
   outcome.redirects = info_long(easy, CURLINFO_REDIRECT_COUNT);
-  outcome.is_file = strcasecmp(info_string(easy, CURLINFO_SCHEME).c_str(), "file") == 0;
+  outcome.is_file = equals_ci(info_string(easy, CURLINFO_SCHEME), "file");
   const milliseconds connect = info_ms(easy, CURLINFO_CONNECT_TIME_T);
   const milliseconds app_connect = info_ms(easy, CURLINFO_APPCONNECT_TIME_T);
   const milliseconds pretransfer = info_ms(easy, CURLINFO_PRETRANSFER_TIME_T);

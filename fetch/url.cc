@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "fetch/ascii.h"
 #include "fetch/curl_handle.h"
 
 namespace fetch {
@@ -35,12 +36,6 @@ constexpr std::string_view kNoDocumentSchemes[] = {
 };
 static_assert(std::is_sorted(std::begin(kNoDocumentSchemes), std::end(kNoDocumentSchemes)));
 
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }

@@ -790,7 +790,7 @@ TEST(FeedOptionsCheck, BadPatternAndBadSelectorNameTheField) {
   pattern.link_pattern = "/art/(\\d+";
   const Error e = check_feed_options(pattern);
   EXPECT_EQ(e.code, ErrorCode::kBadFeed);
-  EXPECT_NE(e.message.find("link_pattern"), std::string::npos) << e.message;
+  EXPECT_EQ(e.message.rfind("link_pattern: U_REGEX_", 0), 0u) << e.message;
 
   FeedOptions selector;
   selector.selector = "div..list >";
