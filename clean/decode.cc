@@ -524,6 +524,20 @@ Decoded decode_labelled(std::string_view bytes, const Utf8Scan& utf8, const std:
   return convert(bytes, utf8, charset, how);
 }
 
+// The document's own label: the XML declaration (first in the file, so read
+// first), else a <meta> in the first kMetaScanBytes.
+struct Label {
+  std::string charset;
+  std::string_view how;
+};
+std::optional<Label> document_label(std::string_view bytes) {
+  if (auto charset = find_xml_declaration_charset(bytes)) return Label{std::move(*charset), kHowXml};
+  if (auto charset = find_meta_charset(bytes.substr(0, kMetaScanBytes))) {
+    return Label{std::move(*charset), kHowMeta};
+  }
+  return std::nullopt;
+}
+
 Decoded decode_or_throw(std::string_view bytes, std::string_view http_charset) {
   if (const auto bom = sniff_bom(bytes)) {
     const std::string_view body = bytes.substr(bom->length);
@@ -532,15 +546,17 @@ Decoded decode_or_throw(std::string_view bytes, std::string_view http_charset) {
   }
   const Utf8Scan utf8 = scan_utf8(bytes);
   if (std::string charset = canonical_charset(http_charset); !charset.empty()) {
+    // Web servers that label every page utf-8 while the CMS writes GBK: bytes
+    // that are not UTF-8 and a page label naming another charset overrule
+    // the header. Without such a label the header stands (bad bytes -> U+FFFD).
+    if (charset == kUtf8 && !utf8.valid) {
+      const std::optional<Label> own = document_label(bytes);
+      if (own && own->charset != kUtf8) return convert(bytes, utf8, own->charset, own->how);
+    }
     return decode_labelled(bytes, utf8, charset, kHowHttp);
   }
-  // The XML declaration and <meta> are the document's own label; the
-  // declaration, being first in the file, is read first.
-  if (const auto charset = find_xml_declaration_charset(bytes)) {
-    return decode_labelled(bytes, utf8, *charset, kHowXml);
-  }
-  if (const auto charset = find_meta_charset(bytes.substr(0, kMetaScanBytes))) {
-    return decode_labelled(bytes, utf8, *charset, kHowMeta);
+  if (const std::optional<Label> own = document_label(bytes)) {
+    return decode_labelled(bytes, utf8, own->charset, own->how);
   }
   // Valid UTF-8 is settled before the detector, which misreads short UTF-8
   // Chinese as GB18030 and plain ASCII as ISO-8859-1.

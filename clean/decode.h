@@ -7,7 +7,9 @@
 // gb2312/gbk/x-gbk decode as GB18030, big5 as Big5-HKSCS. A label that
 // contradicts bytes which are valid UTF-8 with real multi-byte content loses
 // to UTF-8 (pages re-saved as UTF-8 keep their old gb2312 <meta> or XML
-// declaration).
+// declaration). The reverse: an HTTP utf-8 label on bytes that are not UTF-8
+// loses to a document label naming another charset (servers that call every
+// page utf-8 in front of a GBK CMS).
 // Invalid bytes become U+FFFD. Pure and thread-safe; never throws.
 #ifndef JINGWEN_CLEAN_DECODE_H_
 #define JINGWEN_CLEAN_DECODE_H_

@@ -196,6 +196,23 @@ TEST(Decode, HttpLabelWinsOverMeta) {
   EXPECT_EQ(count(d.text, kReplacement), 0u);
 }
 
+TEST(Decode, GbkBytesUnderAWrongUtf8HeaderFollowTheMeta) {
+  const std::string bytes = fixture("gbk-meta-after-1024.html");
+  const Decoded d = decode(bytes, "utf-8");
+  EXPECT_EQ(d.charset, "gb18030");
+  EXPECT_EQ(d.how, "meta");
+  EXPECT_NE(d.text.find(kArticleStart), std::string::npos);
+  EXPECT_EQ(count(d.text, kReplacement), 0u);
+}
+
+TEST(Decode, BadBytesUnderAUtf8HeaderWithoutAPageLabelStayUtf8) {
+  const std::string bytes = "<html><body><p>" + std::string(kGbkZhongWen) + "</p></body></html>";
+  const Decoded d = decode(bytes, "utf-8");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_EQ(d.how, "http");
+  EXPECT_GT(count(d.text, kReplacement), 0u);
+}
+
 TEST(Decode, HttpContentTypeValueIsNotALabel) {
   // The caller passes the charset parameter, not the whole header; a whole
   // header is an unknown label and the page's own evidence decides.
@@ -426,8 +443,10 @@ TEST(DecodeXmlDeclaration, LyingAboutValidUtf8FollowsTheValidUtf8Rule) {
 }
 
 TEST(DecodeXmlDeclaration, HttpAndBomStillWin) {
-  const Decoded http = decode(kGbkRss, "utf-8");
-  EXPECT_EQ(http.charset, "utf-8");
+  // (A utf-8 header on bytes that are not UTF-8 loses to the declaration:
+  // Decode.GbkBytesUnderAWrongUtf8HeaderFollowTheMeta.)
+  const Decoded http = decode(kGbkRss, "big5");
+  EXPECT_EQ(http.charset, "big5-hkscs");
   EXPECT_EQ(http.how, "http");
   const Decoded bom = decode("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"gbk\"?><t>中文</t>", "");
   EXPECT_EQ(bom.charset, "utf-8");
