@@ -51,6 +51,17 @@ struct Node {
   std::string href;      // <a href>
 };
 
+// An <a> with a non-empty href and a title attribute or an image alt text,
+// for links(): it titles image links and cut-off link texts by href, from any
+// anchor to the same href. So this covers every such <a> of the page, kept in
+// `nodes` or not (hidden, inside <noscript>, beyond max depth, ...); anchors
+// with neither cost nothing, nor does any other element.
+struct AnchorInfo {
+  std::string href;     // as written
+  std::string title;    // title attribute, as written ("" if none)
+  std::string img_alt;  // alt of its first <img> (breadth-first, 64 nodes at most), as written
+};
+
 struct Meta {
   std::string name;     // lower-cased name= / property= / itemprop= / http-equiv=
   std::string content;
@@ -62,6 +73,8 @@ struct Document {
   std::vector<Meta> metas;  // <meta> tags in page order
   std::vector<std::string> json_ld;  // <script type="application/ld+json"> bodies
   std::string lang;         // <html lang>
+  std::string base_href;    // the first <base href>, as written, wherever it sits
+  std::vector<AnchorInfo> anchors;  // in page order
   int flattened = 0;        // elements dropped for exceeding max depth
 
   const Node& operator[](NodeId id) const { return nodes[id]; }

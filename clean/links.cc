@@ -1,15 +1,9 @@
 // Links of a page: decode and parse exactly as extract() does (so a list
 // page's hidden menus and <noscript> copies are dropped the same way), then
-// the anchors inside the scope.
-//
-// The parse stage's Document keeps an anchor's href but neither its title
-// attribute nor the page's <base>; when a page may need them (an image link,
-// a title= or a <base> in its text) a second Gumbo parse reads them.
+// the anchors inside the scope. One parse: the Document also carries the
+// page's <base href> and the anchors' title= and image alt (Document::anchors).
 #include "clean/links.h"
 
-#include <gumbo.h>
-
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -19,7 +13,6 @@
 
 #include "clean/decode.h"
 #include "clean/dom.h"
-#include "clean/gumbo_tree.h"
 #include "clean/parse.h"
 #include "clean/selector.h"
 #include "clean/text.h"
@@ -27,43 +20,12 @@
 namespace clean {
 namespace {
 
-// An image link's <img> sits right inside the anchor; a search further than
-// this many nodes is a page whose unclosed <a> swallowed the rest.
-constexpr int kMaxImgSearchNodes = 64;
 // An anchor's text is a title; an unclosed <a> can hold the rest of the
 // page, so its text is read no further than this.
 constexpr std::size_t kMaxLinkTextBytes = 4096;
 constexpr int kMaxLinkTextNodes = 1024;
 // Fragments passed to html_text() are titles: shallow.
 constexpr int kFragmentMaxDepth = 64;
-
-std::string_view attribute(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a != nullptr ? std::string_view(a->value) : std::string_view();
-}
-
-bool contains_ci(std::string_view haystack, std::string_view lower_needle) {
-  const auto it =
-      std::search(haystack.begin(), haystack.end(), lower_needle.begin(), lower_needle.end(),
-                  [](char a, char b) {
-                    return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-                  });
-  return it != haystack.end();
-}
-
-// The alt text of the first <img> below `anchor`, searched breadth-first.
-std::string_view first_img_alt(const GumboNode* anchor) {
-  std::vector<const GumboNode*> queue{anchor};
-  for (std::size_t i = 0; i < queue.size() && i < kMaxImgSearchNodes; ++i) {
-    const GumboNode* n = queue[i];
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    if (n->v.element.tag == GUMBO_TAG_IMG) return attribute(n->v.element, "alt");
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned k = 0; k < kids.length; ++k)
-      queue.push_back(static_cast<const GumboNode*>(kids.data[k]));
-  }
-  return {};
-}
 
 // The raw text below `anchor`, bounded by kMaxLinkTextBytes/-Nodes and cut
 // on a code point boundary.
@@ -89,46 +51,6 @@ std::string anchor_text(const Document& doc, NodeId anchor) {
   return out;
 }
 
-// What the Document leaves out: the first <base href>, and for each href the
-// first non-empty title attribute and image alt text of an anchor to it.
-struct GumboExtras {
-  std::string base_href;
-  std::unordered_map<std::string, std::string> title_by_href;
-  std::unordered_map<std::string, std::string> alt_by_href;
-};
-
-GumboExtras read_extras(std::string_view html) {
-  GumboExtras extras;
-  const GumboTree tree(html);
-  if (tree.root() == nullptr) return extras;
-  std::vector<const GumboNode*> stack{tree.root()};
-  bool have_base = false;
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    const GumboElement& e = n->v.element;
-    if (e.tag == GUMBO_TAG_BASE && !have_base && gumbo_get_attribute(&e.attributes, "href")) {
-      have_base = true;  // HTML: the first <base> with an href counts
-      extras.base_href = attribute(e, "href");
-    } else if (e.tag == GUMBO_TAG_A) {
-      const std::string href(attribute(e, "href"));
-      if (!href.empty() && !extras.title_by_href.contains(href)) {
-        std::string title = collapse_whitespace(attribute(e, "title"));
-        if (!title.empty()) extras.title_by_href.emplace(href, std::move(title));
-      }
-      if (!href.empty() && !extras.alt_by_href.contains(href)) {
-        std::string alt = collapse_whitespace(first_img_alt(n));
-        if (!alt.empty()) extras.alt_by_href.emplace(href, std::move(alt));
-      }
-    }
-    for (unsigned k = e.children.length; k-- > 0;) {
-      stack.push_back(static_cast<const GumboNode*>(e.children.data[k]));
-    }
-  }
-  return extras;
-}
-
 // `text` less a trailing ellipsis: "…", "……", "...", "。。。".
 std::string_view without_ellipsis(std::string_view text) {
   for (bool again = true; again;) {
@@ -149,8 +71,31 @@ bool title_completes(std::string_view visible, std::string_view title) {
   return !prefix.empty() && title.size() > prefix.size() && title.starts_with(prefix);
 }
 
-std::string_view lookup(const std::unordered_map<std::string, std::string>& map,
-                        const std::string& key) {
+// For each href, the first non-empty title attribute and image alt text
+// (whitespace collapsed) of an anchor to it anywhere in the page: in the
+// scope or not, kept in the tree or not.
+struct TitlesByHref {
+  std::unordered_map<std::string_view, std::string> title;
+  std::unordered_map<std::string_view, std::string> alt;
+};
+
+TitlesByHref titles_by_href(const Document& doc) {
+  TitlesByHref out;
+  for (const AnchorInfo& a : doc.anchors) {
+    if (!out.title.contains(a.href)) {
+      std::string title = collapse_whitespace(a.title);
+      if (!title.empty()) out.title.emplace(a.href, std::move(title));
+    }
+    if (!out.alt.contains(a.href)) {
+      std::string alt = collapse_whitespace(a.img_alt);
+      if (!alt.empty()) out.alt.emplace(a.href, std::move(alt));
+    }
+  }
+  return out;
+}
+
+std::string_view lookup(const std::unordered_map<std::string_view, std::string>& map,
+                        std::string_view key) {
   const auto it = map.find(key);
   return it == map.end() ? std::string_view() : std::string_view(it->second);
 }
@@ -177,32 +122,26 @@ PageLinks links(const Input& input, std::string_view scope_selector, const Optio
   const Decoded decoded = decode(bytes, input.http_charset);
   result.charset = decoded.charset;
   const Document doc = parse(decoded.text, options.max_depth);
+  result.base_href = doc.base_href;
 
   const std::vector<NodeId> roots = scope_roots(doc, scope_selector, result.selector_ok);
-  bool unlabelled = false;
   for (const NodeId root : roots) {
     doc.walk(root, [&](NodeId id) {
       const Node& n = doc[id];
       if (n.tag == Tag::kA && !n.href.empty()) {
         result.links.push_back({n.href, collapse_whitespace(anchor_text(doc, id))});
-        unlabelled = unlabelled || result.links.back().text.empty();
       }
       return true;
     });
   }
 
-  // The second parse only when the page may need it.
-  const bool want_base = contains_ci(decoded.text, "<base");
-  const bool want_titles =
-      !result.links.empty() && (unlabelled || contains_ci(decoded.text, "title="));
-  if (!want_base && !want_titles) return result;
-  GumboExtras extras = read_extras(decoded.text);
-  result.base_href = std::move(extras.base_href);
+  if (result.links.empty()) return result;
+  const TitlesByHref titles = titles_by_href(doc);
   for (Link& link : result.links) {
-    const std::string_view title = lookup(extras.title_by_href, link.href);
+    const std::string_view title = lookup(titles.title, link.href);
     if (link.text.empty()) {
       link.image_link = true;
-      link.text = title.empty() ? lookup(extras.alt_by_href, link.href) : title;
+      link.text = title.empty() ? lookup(titles.alt, link.href) : title;
     } else if (title_completes(link.text, title)) {
       link.text = title;
     }

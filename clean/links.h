@@ -24,6 +24,9 @@ struct Link {
   //  - its title attribute starts with the visible text less a trailing
   //    "…" or "..." and goes on (list pages cut long titles and keep the
   //    whole one in title=): the title attribute.
+  // The title attribute and alt text are the first non-empty ones among all
+  // anchors of the page to the same href, hidden ones included: a thumbnail
+  // link takes the title= of the text link beside it.
   std::string text;
   // The anchor shows no text; `text` came from title= or alt=, a weaker
   // title than a text link's to the same URL.

@@ -1,8 +1,12 @@
 // Stage 2: Gumbo's tree -> our flat Document, leaving out what can never be
-// article text.
+// article text, and noting on the way what links() reads of anchors and
+// <base>, so that a list page is parsed once.
 #include "clean/parse.h"
 
 #include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -11,6 +15,10 @@
 
 namespace clean {
 namespace {
+
+// An image link's <img> sits right inside the anchor; a search further than
+// this many nodes is a page whose unclosed <a> swallowed the rest.
+constexpr std::size_t kMaxImgSearchNodes = 64;
 
 // Gumbo tag -> our Tag, for the tags the stages tell apart.
 constexpr std::pair<GumboTag, Tag> kTagTable[] = {
@@ -92,6 +100,24 @@ bool is_hidden(const GumboElement& e) {
   return style_hides(attr(e, "style"));
 }
 
+// The alt text of the first <img> below `anchor`, searched breadth-first
+// through Gumbo's tree (hidden or dropped descendants included).
+std::string_view first_img_alt(const GumboNode* anchor) {
+  std::array<const GumboNode*, kMaxImgSearchNodes> queue;
+  std::size_t size = 0;
+  queue[size++] = anchor;
+  for (std::size_t i = 0; i < size; ++i) {
+    const GumboNode* n = queue[i];
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    if (n->v.element.tag == GUMBO_TAG_IMG) return attr(n->v.element, "alt");
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned k = 0; k < kids.length && size < queue.size(); ++k) {
+      queue[size++] = static_cast<const GumboNode*>(kids.data[k]);
+    }
+  }
+  return {};
+}
+
 std::string node_text(const GumboNode* n) {
   std::string out;
   const GumboVector& kids = n->v.element.children;
@@ -119,11 +145,15 @@ class Builder {
   };
 
   void collect_head_element(const GumboNode* n);
+  void note_link_attrs(const GumboNode* n);
+  void note_dropped_link_attrs(const GumboNode* n);
   NodeId add(Tag tag, NodeId parent, std::uint32_t depth);
   void visit(const Pending& p, std::vector<Pending>& stack);
 
   Document& doc_;
   const int max_depth_;
+  bool have_base_ = false;
+  std::vector<const GumboNode*> dropped_stack_;  // scratch for note_dropped_link_attrs
 };
 
 NodeId Builder::add(Tag tag, NodeId parent, std::uint32_t depth) {
@@ -160,6 +190,42 @@ void Builder::collect_head_element(const GumboNode* n) {
   }
 }
 
+// What links() reads of an element, kept or not: an <a>'s title and image
+// alt (Document::anchors), the first <base> with an href (HTML: only that one
+// counts). Any namespace, as links() always took it.
+void Builder::note_link_attrs(const GumboNode* n) {
+  const GumboElement& e = n->v.element;
+  if (e.tag == GUMBO_TAG_BASE) {
+    if (!have_base_ && gumbo_get_attribute(&e.attributes, "href") != nullptr) {
+      have_base_ = true;
+      doc_.base_href = attr(e, "href");
+    }
+  } else if (e.tag == GUMBO_TAG_A) {
+    const std::string_view href = attr(e, "href");
+    if (href.empty()) return;
+    const std::string_view title = attr(e, "title");
+    const std::string_view img_alt = first_img_alt(n);
+    if (title.empty() && img_alt.empty()) return;
+    doc_.anchors.push_back({std::string(href), std::string(title), std::string(img_alt)});
+  }
+}
+
+// The same for a subtree the tree leaves out, in document order. <template>
+// contents are not the page's (nor were they for links()).
+void Builder::note_dropped_link_attrs(const GumboNode* root) {
+  dropped_stack_.assign(1, root);
+  while (!dropped_stack_.empty()) {
+    const GumboNode* n = dropped_stack_.back();
+    dropped_stack_.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    note_link_attrs(n);
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = kids.length; i-- > 0;) {
+      dropped_stack_.push_back(static_cast<const GumboNode*>(kids.data[i]));
+    }
+  }
+}
+
 void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
   const GumboNode* g = p.node;
   if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE ||
@@ -171,6 +237,7 @@ void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
   if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) return;  // comments
   const GumboElement& e = g->v.element;
   if (kTables.dropped[e.tag]) {
+    note_dropped_link_attrs(g);
     collect_head_element(g);
     if (e.tag == GUMBO_TAG_HEAD) {
       // The head's children still hold title/meta/JSON-LD.
@@ -181,7 +248,11 @@ void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
     }
     return;
   }
-  if (e.tag_namespace != GUMBO_NAMESPACE_HTML || is_hidden(e)) return;
+  if (e.tag_namespace != GUMBO_NAMESPACE_HTML || is_hidden(e)) {
+    note_dropped_link_attrs(g);
+    return;
+  }
+  if (e.tag == GUMBO_TAG_A) note_link_attrs(g);  // also when too deep for the tree
 
   NodeId self = p.parent;
   std::uint32_t depth = p.depth;

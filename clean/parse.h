@@ -2,7 +2,9 @@
 // article text: script/style/noscript/template/iframe/svg/math/canvas, form
 // controls (input, select, textarea, button, option), comments, and hidden
 // elements (`hidden` attribute, aria-hidden="true", inline display:none or
-// visibility:hidden). Keeps <title>, <meta> and JSON-LD for the metadata stage.
+// visibility:hidden). Keeps <title>, <meta> and JSON-LD for the metadata stage,
+// and for links() the first <base href> and the title / image alt of anchors,
+// wherever they sit (Document::base_href, Document::anchors).
 #ifndef JINGWEN_CLEAN_PARSE_H_
 #define JINGWEN_CLEAN_PARSE_H_
 

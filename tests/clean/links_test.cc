@@ -100,6 +100,31 @@ TEST(Links, TitleAttributeCompletesACutOffText) {
   for (const Link& l : page.links) EXPECT_FALSE(l.image_link) << l.href;
 }
 
+TEST(Links, TitleAndAltComeFromAnyAnchorToTheSameHref) {
+  const PageLinks page = links_of(
+      "<div class='pic'><a href='/1.html'><img src='1.jpg'></a>"
+      "<a href='/2.html'><img src='2.jpg' alt='春耕图片'></a></div>"
+      "<ul class='list'><li><a href='/1.html' title='关于开展春季植树活动的通知'>关于开展春季…</a></li>"
+      "<li><a href='/2.html'></a></li></ul>"
+      "<div style='display:none'><a href='/3.html' title='市政府办公室关于调整工作安排的通知'>x</a></div>"
+      "<p><a href='/3.html'>市政府办公室…</a></p>",
+      ".pic, .list, p");
+  EXPECT_EQ(pairs(page), (Pairs{
+                             {"/1.html", "关于开展春季植树活动的通知"},  // a later anchor's title
+                             {"/2.html", "春耕图片"},
+                             {"/1.html", "关于开展春季植树活动的通知"},
+                             {"/2.html", "春耕图片"},  // an earlier anchor's alt
+                             {"/3.html", "市政府办公室关于调整工作安排的通知"},  // a hidden one's
+                         }));
+}
+
+TEST(Links, TitleAttributeWithSpacesAroundTheEqualsSign) {
+  // HTML allows spaces around '='; a scan of the page for "title=" missed this.
+  const PageLinks page =
+      links_of("<a href=\"/1.html\" title = \"关于开展春季植树活动的通知\">关于开展春季…</a>");
+  EXPECT_EQ(pairs(page), (Pairs{{"/1.html", "关于开展春季植树活动的通知"}}));
+}
+
 TEST(Links, HiddenScriptAndHreflessAnchorsAreNotLinks) {
   const PageLinks page = links_of(kListPage);
   for (const Link& l : page.links) {

@@ -82,6 +82,54 @@ TEST(Parse, FlattensBeyondMaxDepthButKeepsText) {
   EXPECT_NE(all_text(doc).find("深处的文字"), std::string::npos);
 }
 
+TEST(Parse, KeepsTheFirstBaseHrefButNotTheElement) {
+  const Document doc = parse(
+      "<html><head><base target='_blank'><base href='http://www.example.gov.cn/zwgk/'>"
+      "<base href='http://other.example/'></head><body><p>正文</p></body></html>",
+      256);
+  EXPECT_EQ(doc.base_href, "http://www.example.gov.cn/zwgk/");  // the first with an href
+  for (const Node& n : doc.nodes) EXPECT_EQ(n.text.find("example"), std::string::npos);
+  // Wherever it sits, hidden or not; none at all is "".
+  const Document hidden =
+      parse("<body><div hidden><base href='/h/'></div><base href='/v/'></body>", 256);
+  EXPECT_EQ(hidden.base_href, "/h/");
+  EXPECT_EQ(parse("<p>&lt;base href=x&gt;</p>", 256).base_href, "");
+}
+
+TEST(Parse, RecordsAnchorTitleAndImageAlt) {
+  const Document doc = parse(
+      "<body><a href='/1.html' title='关于开展植树活动的通知'>关于开展…</a>"
+      "<a href='/2.html'><span><img src='a.jpg'></span><img alt='第二张'></a>"  // breadth-first
+      "<a href='/3.html'>无标题</a>"                                           // nothing to keep
+      "<a title='无链接'>x</a><a href='' title='空链接'>y</a>"                  // no href
+      "<div title='不是链接'><a href='/4.html'><img alt='图片新闻'></a></div></body>",
+      256);
+  ASSERT_EQ(doc.anchors.size(), 3u);
+  EXPECT_EQ(doc.anchors[0].href, "/1.html");
+  EXPECT_EQ(doc.anchors[0].title, "关于开展植树活动的通知");
+  EXPECT_EQ(doc.anchors[0].img_alt, "");
+  EXPECT_EQ(doc.anchors[1].href, "/2.html");
+  EXPECT_EQ(doc.anchors[1].title, "");
+  EXPECT_EQ(doc.anchors[1].img_alt, "第二张");
+  EXPECT_EQ(doc.anchors[2].href, "/4.html");
+  EXPECT_EQ(doc.anchors[2].img_alt, "图片新闻");
+}
+
+TEST(Parse, RecordsAnchorsTheTreeDrops) {
+  std::string html =
+      "<body><div style='display:none'><a href='/h.html' title='隐藏'>h</a></div>"
+      "<noscript><a href='/n.html'><img alt='无脚本'></a></noscript>"
+      "<template><a href='/t.html' title='模板'>t</a></template>";
+  for (int i = 0; i < 20; ++i) html += "<div>";
+  html += "<a href='/d.html' title='很深'>d</a>";
+  const Document doc = parse(html, 10);
+  for (const Node& n : doc.nodes) EXPECT_NE(n.tag, Tag::kA);  // none of them is in the tree
+  ASSERT_EQ(doc.anchors.size(), 3u);  // <template> contents are not the page's
+  EXPECT_EQ(doc.anchors[0].title, "隐藏");
+  EXPECT_EQ(doc.anchors[1].img_alt, "无脚本");
+  EXPECT_EQ(doc.anchors[2].href, "/d.html");
+}
+
 TEST(Parse, EmptyInputGivesAnEmptyDocumentOrARoot) {
   const Document doc = parse("", 256);
   EXPECT_EQ(all_text(doc), "");
