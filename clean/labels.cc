@@ -86,8 +86,11 @@ struct LabelMatch {
 };
 
 // The label starting at s[pos], letters possibly spaced out (`索 引 号`).
+// In a table cell (`in_table`: the line's labels so far are the open-info
+// kind and s[pos] starts a cell) a colon label may stand alone in its cell
+// too: `文号 X 发布日期 2024-04-08` is a four-cell table row.
 // REQUIRES: pos < s.size().
-LabelMatch match_label(const std::u32string& s, std::size_t pos) {
+LabelMatch match_label(const std::u32string& s, std::size_t pos, bool in_table = false) {
   LabelMatch best;
   std::size_t best_length = 0;
   for (const Label& label : kLabels) {
@@ -103,7 +106,8 @@ LabelMatch match_label(const std::u32string& s, std::size_t pos) {
     std::size_t end = i;
     while (end < s.size() && is_space(s[end])) ++end;
     const bool colon = end < s.size() && is_colon(s[end]);
-    if (label.needs_colon && !colon) continue;
+    const bool own_cell = in_table && end > i && end < s.size();  // a gap, then a value
+    if (label.needs_colon && !colon && !own_cell) continue;
     if (!colon && end < s.size() && !is_gap(s[end]) && end == i) continue;  // `文号码`: a longer word
     best = {&label, colon ? end + 1 : end};
     best_length = label.text.size();
@@ -151,13 +155,15 @@ std::optional<std::vector<LabelledValue>> parse_labelled_line(std::string_view l
   if (pos > 0) out.push_back({&kLeadingDate, trimmed(s, 0, pos)});
   while (pos < s.size() && is_gap(s[pos])) ++pos;
   if (pos >= s.size() || !match_label(s, pos).label) return std::nullopt;
+  bool table_row = true;  // every label so far is an open-info one, without colon
   while (pos < s.size()) {
-    const LabelMatch m = match_label(s, pos);
+    const LabelMatch m = match_label(s, pos, table_row);
+    table_row = table_row && !m.label->needs_colon;
     std::size_t end = m.end;
     // The value runs to the next label (a spaced-out one only after a gap).
     while (end < s.size()) {
       const bool boundary = is_gap(s[end - 1]) || is_colon(s[end - 1]);
-      const LabelMatch next = match_label(s, end);
+      const LabelMatch next = match_label(s, end, table_row && boundary);
       if (next.label && (boundary || next.label->needs_colon)) break;
       ++end;
     }

@@ -34,6 +34,19 @@ TEST(Labels, OpenInfoRowAsLinearizedTableCells) {
             (Pairs{{"成文日期", "2023-02-01"}, {"公开方式", "主动公开"}}));
 }
 
+// Four-cell rows put a common label (发布日期) in a cell of its own, no colon.
+TEST(Labels, ColonLabelInItsOwnCellOfAnOpenInfoRow) {
+  EXPECT_EQ(Parse("文号 枫政办发〔2024〕7号 发布日期 2024-04-08"),
+            (Pairs{{"文号", "枫政办发〔2024〕7号"}, {"发布日期", "2024-04-08"}}));
+  EXPECT_EQ(Parse("发布机构 | 区教育局 | 来源 | 区政府办"),
+            (Pairs{{"发布机构", "区教育局"}, {"来源", "区政府办"}}));
+}
+
+TEST(Labels, ColonLabelWithoutColonOutsideATableRowStaysText) {
+  // The row did not start with an open-info label: no table to read.
+  EXPECT_FALSE(Parse("来源 新华社 发布日期 2024-04-08"));
+}
+
 TEST(Labels, SpacedOutLabels) {
   EXPECT_EQ(Parse("索 引 号：0001-2024-00117"), (Pairs{{"索引号", "0001-2024-00117"}}));
 }
