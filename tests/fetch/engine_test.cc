@@ -142,6 +142,26 @@ TEST_F(Engine, GzipBodyDecoded) {
   EXPECT_NE(seen->header("Accept-Encoding").find("gzip"), std::string::npos);
 }
 
+TEST_F(Engine, DeflateAndBrotliBodiesDecoded) {
+  const std::string html = "<html><body><p>政务公开 deflate 与 br 压缩正文</p></body></html>";
+  const std::pair<const char*, std::string> encodings[] = {
+      {"deflate", testsupport::zlib_deflate(html)}, {"br", testsupport::brotli(html)}};
+  for (const auto& [name, body] : encodings) {
+    ASSERT_NE(body, html);
+    ServerResponse page = ServerResponse::text(200, body, "text/html");
+    page.headers.emplace_back("Content-Encoding", name);
+    server_.on(std::string("/") + name, page);
+
+    const fetch::Response r = fetch(server_.url(std::string("/") + name));
+
+    ASSERT_TRUE(r.ok()) << name << ": " << r.error.message;
+    EXPECT_EQ(r.body, html) << name;
+    const auto seen = server_.last_request(std::string("/") + name);
+    ASSERT_TRUE(seen.has_value());
+    EXPECT_NE(seen->header("Accept-Encoding").find(name), std::string::npos) << name;
+  }
+}
+
 TEST_F(Engine, RequestHeadersAndUserAgentReachServer) {
   server_.on("/h", ServerResponse::text(200, "ok"));
   fetch::Options options = fast_options();

@@ -1,6 +1,7 @@
 #include "tests/support/http_server.h"
 
 #include <strings.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -638,12 +639,14 @@ namespace {
 
 // Streams `next_input` blocks through one gzip deflate stream. next_input
 // returns the next block, or an empty view at the end.
+constexpr int kZlibWindowBits = 15;                    // 32 KiB window, zlib wrapper
+constexpr int kGzipWindowBits = kZlibWindowBits + 16;  // the same, gzip wrapper
+
 template <typename NextInput>
-std::string deflate_gzip(NextInput next_input) {
-  constexpr int kGzipWindowBits = 15 + 16;  // 32 KiB window, gzip wrapper
+std::string deflate_gzip(NextInput next_input, int window_bits = kGzipWindowBits) {
   constexpr int kMemLevel = 8;
   z_stream z{};
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, kMemLevel,
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, window_bits, kMemLevel,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
@@ -666,16 +669,33 @@ std::string deflate_gzip(NextInput next_input) {
   return out;
 }
 
-}  // namespace
-
-std::string gzip(std::string_view data) {
-  bool given = false;
-  return deflate_gzip([&]() -> std::string_view {
+// One block, then the end: an empty input still gets its (empty) stream.
+auto once(std::string_view data) {
+  return [data, given = false]() mutable -> std::string_view {
     if (given) return {};
     given = true;
-    // An empty input still needs its (empty) gzip member.
     return data;
-  });
+  };
+}
+
+}  // namespace
+
+std::string gzip(std::string_view data) { return deflate_gzip(once(data)); }
+
+std::string zlib_deflate(std::string_view data) {
+  return deflate_gzip(once(data), kZlibWindowBits);
+}
+
+std::string brotli(std::string_view data) {
+  std::string out(BrotliEncoderMaxCompressedSize(data.size()), '\0');
+  std::size_t size = out.size();
+  if (BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                            data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                            reinterpret_cast<uint8_t*>(out.data())) == BROTLI_FALSE) {
+    throw std::runtime_error("BrotliEncoderCompress failed");
+  }
+  out.resize(size);
+  return out;
 }
 
 std::string gzip_zeros(std::size_t n) {

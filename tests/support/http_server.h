@@ -148,6 +148,10 @@ class HttpServer {
 
 // `data` gzip-compressed (a gzip member: Content-Encoding: gzip).
 std::string gzip(std::string_view data);
+// `data` in the zlib format (Content-Encoding: deflate, as RFC 9110 means it).
+std::string zlib_deflate(std::string_view data);
+// `data` brotli-compressed (Content-Encoding: br).
+std::string brotli(std::string_view data);
 // `n` zero bytes gzip-compressed, streamed through deflate without holding
 // `n` bytes: 1 GiB comes out near 1 MiB. For decompression-bomb tests.
 std::string gzip_zeros(std::size_t n);
