@@ -228,7 +228,7 @@ TEST_F(ClientTest, RobotsCanBeSwitchedOffPerRequest) {
 // Holds each request long enough that the client could overlap many.
 ServerResponse Slow(std::string body) {
   ServerResponse r = ServerResponse::text(200, std::move(body));
-  r.delay = milliseconds(40);
+  r.delay = milliseconds(100);
   return r;
 }
 
