@@ -1,5 +1,5 @@
 // Owning wrappers for ICU's C handles. This is the one place in jingwen that
-// knows how a UConverter or UCharsetDetector is released; code elsewhere holds
+// knows how a UConverter, UCharsetDetector or UIDNA is released; code elsewhere holds
 // these types and passes .get() to ICU's C functions.
 //
 // Each handle belongs to one thread at a time (ICU converters and detectors
@@ -10,6 +10,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uidna.h>
 
 #include <memory>
 
@@ -44,6 +45,20 @@ inline IcuDetector open_icu_detector() noexcept {
   IcuDetector detector(ucsdet_open(&status));
   if (U_FAILURE(status)) return nullptr;
   return detector;
+}
+
+struct CloseIcuIdna {
+  void operator()(UIDNA* idna) const noexcept { uidna_close(idna); }
+};
+using IcuIdna = std::unique_ptr<UIDNA, CloseIcuIdna>;
+
+// A UTS #46 IDNA converter with `options` (UIDNA_*), or null when ICU
+// cannot open one. Unlike converters it is immutable once open.
+inline IcuIdna open_icu_idna(uint32_t options) noexcept {
+  UErrorCode status = U_ZERO_ERROR;
+  IcuIdna idna(uidna_openUTS46(options, &status));
+  if (U_FAILURE(status)) return nullptr;
+  return idna;
 }
 
 }  // namespace clean

@@ -300,7 +300,7 @@ void Client::Impl::dispatch(JobId id) {
   job.queued += since(job.waiting_since);
   ++job.attempts;
   Attempt attempt;
-  attempt.url = job.request.url;
+  attempt.url = job.url.url;  // normalised: IDN hosts as punycode, which curl needs
   attempt.validators = job.request.validators;
   attempt.allow_file = !job.polite;
   attempt.headers = job.request.headers;

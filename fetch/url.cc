@@ -12,11 +12,13 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
 #include <string>
 #include <string_view>
 
+#include "clean/icu.h"
 #include "fetch/ascii.h"
 #include "fetch/curl_handle.h"
 
@@ -122,6 +124,31 @@ void upper_case_escapes(std::string& url) {
   }
 }
 
+// An internationalised host name (中国政府.cn) in its ASCII form
+// (xn--fiqs8sirgfmh.cn), by UTS #46 as browsers do; nullopt when it is not a
+// valid IDN. libcurl would convert it through the process locale, which a
+// daemon under systemd does not set, and one spelling per host keeps the
+// per-host queues and robots cache right.
+std::optional<std::string> ascii_host(const std::string& host) {
+  constexpr std::int32_t kMaxHostBytes = 253;  // DNS name limit
+  const clean::IcuIdna idna = clean::open_icu_idna(UIDNA_NONTRANSITIONAL_TO_ASCII);
+  if (!idna) return std::nullopt;
+  char out[kMaxHostBytes + 1];
+  UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+  UErrorCode status = U_ZERO_ERROR;
+  const std::int32_t length =
+      uidna_nameToASCII_UTF8(idna.get(), host.data(), static_cast<std::int32_t>(host.size()), out,
+                             kMaxHostBytes, &info, &status);
+  if (U_FAILURE(status) || info.errors != 0 || length <= 0 || length > kMaxHostBytes) {
+    return std::nullopt;
+  }
+  return std::string(out, static_cast<std::size_t>(length));
+}
+
+bool has_non_ascii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 CurlString get_part(CURLU* handle, CURLUPart part, unsigned int flags = 0) {
   char* value = nullptr;
   if (curl_url_get(handle, part, &value, flags) != CURLUE_OK) return nullptr;
@@ -146,6 +173,11 @@ std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
   ParsedUrl parsed;
   if (CurlString host = get_part(handle.get(), CURLUPART_HOST)) {
     std::string lowered(host.get());
+    if (has_non_ascii(lowered)) {
+      std::optional<std::string> ascii = ascii_host(lowered);
+      if (!ascii) return std::nullopt;
+      lowered = std::move(*ascii);
+    }
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), ascii_lower);
     if (lowered != host.get() &&
         curl_url_set(handle.get(), CURLUPART_HOST, lowered.c_str(), 0) != CURLUE_OK) {

@@ -309,6 +309,17 @@ TEST_F(ClientTest, RequestsGoThroughTheConfiguredProxy) {
   EXPECT_EQ(seen->header("Host"), "news.example.gov.cn");
 }
 
+TEST_F(ClientTest, InternationalisedHostsAreFetchedAsPunycode) {
+  server_.on("http://xn--fiqs8sirgfmh.cn/a.html", ServerResponse::text(200, "idn"));
+  options_.proxy = server_.url("/");
+  const fetch::Response r = Get("http://中国政府.cn/a.html");
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(r.body, "idn");
+  const auto seen = server_.last_request("http://xn--fiqs8sirgfmh.cn/a.html");
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->header("Host"), "xn--fiqs8sirgfmh.cn");
+}
+
 TEST_F(ClientTest, FileUrlsOnlyWhenConfigured) {
   fetch::Request found;
   found.url = "file:///etc/hostname";

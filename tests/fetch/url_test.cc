@@ -85,6 +85,21 @@ TEST(UrlParse, ChinesePathIsPercentEncodedUpperCase) {
   EXPECT_EQ(encoded->url, url->url);
 }
 
+TEST(UrlParse, InternationalisedHostsBecomePunycode) {
+  const auto unicode = parse_url("http://中国政府.cn/a.html");
+  ASSERT_TRUE(unicode.has_value());
+  EXPECT_EQ(unicode->host, "xn--fiqs8sirgfmh.cn");
+  EXPECT_EQ(unicode->url, "http://xn--fiqs8sirgfmh.cn/a.html");
+  // One spelling per host: the per-host queue and robots cache see one site.
+  const auto ascii = parse_url("http://XN--FIQS8SIRGFMH.cn/a.html");
+  ASSERT_TRUE(ascii.has_value());
+  EXPECT_EQ(ascii->url, unicode->url);
+  // An ideographic full stop separates labels, as in browsers.
+  const auto stop = parse_url("http://中国政府\u3002cn/a.html");
+  ASSERT_TRUE(stop.has_value());
+  EXPECT_EQ(stop->host, "xn--fiqs8sirgfmh.cn");
+}
+
 TEST(UrlParse, FileUrlHasNoHost) {
   const auto url = parse_url("file:///srv/feeds/list.html");
   ASSERT_TRUE(url);
