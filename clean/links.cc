@@ -43,11 +43,7 @@ std::string anchor_text(const Document& doc, NodeId anchor) {
     if (n == anchor) break;
     n = doc[n].next_sibling;
   }
-  if (out.size() > kMaxLinkTextBytes) {
-    std::size_t cut = kMaxLinkTextBytes;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
+  out.resize(utf8_prefix(out, kMaxLinkTextBytes).size());
   return out;
 }
 

@@ -47,10 +47,7 @@ std::string_view trim_ascii(std::string_view s) {
 
 // `s` cut to at most `max` bytes at a character boundary.
 std::string cut(std::string s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  s.resize(n);
+  s.resize(utf8_prefix(s, max).size());
   return s;
 }
 

@@ -162,4 +162,11 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // continuation bytes
+  return s.substr(0, n);
+}
+
 }  // namespace clean

@@ -55,6 +55,10 @@ std::string collapse_whitespace(std::string_view s);
 
 std::string ascii_lower(std::string_view s);
 
+// The longest prefix of `s` of at most `max_bytes` that ends on a code point
+// boundary: bounds a value or a quoted snippet without splitting a character.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 }  // namespace clean
 
 #endif  // JINGWEN_CLEAN_TEXT_H_

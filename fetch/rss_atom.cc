@@ -23,6 +23,7 @@
 
 #include "clean/dates.h"
 #include "clean/links.h"
+#include "clean/text.h"
 #include "fetch/ascii.h"
 #include "fetch/url.h"
 #include "fetch/xml_doc.h"
@@ -32,13 +33,6 @@ namespace {
 
 // What a warning quotes of the feed, at most.
 constexpr std::size_t kMaxQuotedBytes = 64;
-
-// The first `max` bytes of `s`, cut on a UTF-8 code point boundary.
-std::string utf8_prefix(std::string_view s, std::size_t max) {
-  if (s.size() <= max) return std::string(s);
-  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-  return std::string(s.substr(0, max));
-}
 
 // ---------------------------------------------------------------------------
 // 1. Sanitise.
@@ -195,7 +189,8 @@ void record_error(void* user_data, xmlErrorPtr error) {
   auto* log = static_cast<ParseLog*>(ctxt->_private);
   if (log->error_count++ >= kMaxXmlWarnings) return;
   std::string message =
-      utf8_prefix(error->message != nullptr ? error->message : "unknown error", kMaxXmlErrorBytes);
+      std::string(clean::utf8_prefix(error->message != nullptr ? error->message : "unknown error",
+                                     kMaxXmlErrorBytes));
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   log->errors.push_back("xml line " + std::to_string(error->line) + ": " + message);
 }
@@ -414,7 +409,7 @@ std::string read_date(const ItemFields& fields, ReadStats& stats) {
       const std::string raw = field_text(n);
       std::string iso = feed_date(raw);
       if (iso.empty() && !trim(raw).empty() && stats.bad_dates++ == 0) {
-        stats.first_bad_date = utf8_prefix(trim(raw), kMaxQuotedBytes);
+        stats.first_bad_date = std::string(clean::utf8_prefix(trim(raw), kMaxQuotedBytes));
       }
       return iso;
     }

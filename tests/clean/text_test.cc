@@ -16,6 +16,16 @@ TEST(Text, CollapseJoinsChineseAcrossSourceLineBreaks) {
   EXPECT_EQ(collapse_whitespace("来源：新华社  编辑：张三"), "来源：新华社 编辑：张三");
 }
 
+TEST(Text, Utf8PrefixNeverSplitsACharacter) {
+  const std::string s = "政务a公开";  // 3 + 3 + 1 + 3 + 3 bytes
+  EXPECT_EQ(utf8_prefix(s, 100), s);
+  EXPECT_EQ(utf8_prefix(s, 4), "政");
+  EXPECT_EQ(utf8_prefix(s, 7), "政务a");
+  EXPECT_EQ(utf8_prefix(s, 9), "政务a");
+  EXPECT_EQ(utf8_prefix(s, 2), "");
+  EXPECT_EQ(utf8_prefix(s, 0), "");
+}
+
 TEST(Text, KeepsSoftHyphen) { EXPECT_EQ(collapse_whitespace("Not\u00adfall"), "Not\u00adfall"); }
 
 TEST(Text, StatsWeighHanDouble) {
