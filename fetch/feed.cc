@@ -102,13 +102,6 @@ void finish(Feed& feed, const FeedOptions& options) {
   }
 }
 
-bool blank(std::string_view s) {
-  for (char c : s) {
-    if (!is_space(c)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string_view feed_kind_name(FeedKind kind) {
@@ -131,7 +124,7 @@ Feed parse_feed(std::string_view bytes, std::string_view feed_url, std::string_v
   const auto empty_body = [&] {
     feed.error = {ErrorCode::kBadFeed, "feed " + std::string(feed_url) + ": empty feed body"};
   };
-  if (blank(bytes)) {
+  if (trim(bytes).empty()) {
     empty_body();
     return feed;
   }
@@ -142,7 +135,7 @@ Feed parse_feed(std::string_view bytes, std::string_view feed_url, std::string_v
                   "feed " + std::string(feed_url) + ": out of memory decoding the body"};
     return feed;
   }
-  if (blank(decoded.text)) {
+  if (trim(decoded.text).empty()) {
     empty_body();
     feed.charset = std::move(decoded.charset);
     return feed;

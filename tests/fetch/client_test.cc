@@ -322,13 +322,14 @@ TEST_F(ClientTest, InternationalisedHostsAreFetchedAsPunycode) {
 
 TEST_F(ClientTest, FileUrlsOnlyWhenConfigured) {
   fetch::Request found;
-  found.url = "file:///etc/hostname";
+  found.url = "file://" + std::string(JINGWEN_TESTDATA) + "/cli/article.html";
   EXPECT_EQ(Get(found).error.code, ErrorCode::kBadUrl);
+  EXPECT_EQ(server_.requests(), 0u);
   fetch::Request configured = found;
   configured.configured = true;
   const fetch::Response r = Get(configured);
   EXPECT_TRUE(r.ok()) << r.error.message;
-  EXPECT_FALSE(r.body.empty());
+  EXPECT_NE(r.body.find("<title>清水县推进老旧小区改造工作纪实"), std::string::npos);
 }
 
 TEST_F(ClientTest, BadUrlsFailWithoutCallingBackInsideGet) {
