@@ -182,6 +182,10 @@ struct FeedOptions {
   // .class, #id, descendant, comma). Empty: the whole page.
   std::string selector = {};
   std::size_t max_items = 2000;  // items beyond this are dropped (noted in warnings)
+  // A local feed (file:///dir/feed.xml, configured by the operator) may list
+  // local pages: file:// item URLs are kept when their path lies under this
+  // directory ("/dir/"). Empty: file:// items are dropped like any non-web URL.
+  std::string file_root = {};
 };
 
 enum class FeedKind { kUnknown, kRss, kAtom, kHtmlList };
@@ -200,10 +204,19 @@ struct Feed {
 Error check_feed_options(const FeedOptions& options);
 
 // Parses a feed or list page. `feed_url` resolves relative links; only
-// http(s) item URLs are kept (never file://). The kind is sniffed from the
+// http(s) item URLs are kept (file:// ones only under options.file_root). The kind is sniffed from the
 // bytes: <rss>/<rdf:RDF> -> RSS, <feed> -> Atom, anything else HTML.
 Feed parse_feed(std::string_view bytes, std::string_view feed_url,
                 std::string_view http_charset, const FeedOptions& options = {});
+
+// ---- URL identity ------------------------------------------------------
+
+// The identity of an article URL, for dedup: scheme and host lower-case,
+// default port dropped, fragment dropped, tracking parameters (utm_*, spm,
+// gclid, ...: the table in url_key.cc) removed, an empty query dropped. Two
+// URLs with the same key name the same page. "" when `url` is not an
+// absolute URL.
+std::string url_key(std::string_view url);
 
 }  // namespace fetch
 
