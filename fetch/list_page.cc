@@ -1,5 +1,6 @@
 // List pages: clean::links() in the feed's scope -> resolve against <base>
-// and the feed URL -> http(s) only -> link_pattern, or the heuristics below.
+// and the feed URL -> http(s) only (file: too when the feed has a file_root;
+// parse_feed keeps those under it) -> link_pattern, or the heuristics below.
 #include "fetch/list_page.h"
 
 #include <unicode/regex.h>
@@ -34,7 +35,9 @@ namespace {
 //  1. Same site as the list page: host equal, or the same registrable
 //     domain, approximated by the last two host labels ("www.sz.gov.cn" and
 //     "fgw.sz.gov.cn"), or three under the second-level suffixes below
-//     ("sz.gov.cn" but not all of "gov.cn"). IP hosts: equal only.
+//     ("sz.gov.cn" but not all of "gov.cn"). IP hosts: equal only. A list
+//     page read from a file has no host: its file: links are judged by the
+//     rules below and parse_feed's file_root, its http(s) ones by rules 2-7.
 //  2. Not the list page itself (its path with another query is its pagination).
 //  3. Not a directory ("/", "/zwgk/"): section links. Articles on the CMSs we
 //     read always have a file name.
@@ -185,6 +188,7 @@ class LinkPattern {
 };
 
 bool is_web(const ParsedUrl& url) { return url.scheme == "http" || url.scheme == "https"; }
+bool is_file(const ParsedUrl& url) { return url.scheme == "file"; }
 
 std::string selector_error(const std::string& selector) {
   return "selector \"" + selector + "\" does not parse";
@@ -243,8 +247,11 @@ struct LinkCounts {
 // else the heuristics.
 class LinkFilter {
  public:
-  LinkFilter(std::string_view base, std::string_view site_url, LinkPattern* pattern)
-      : base_(base), site_url_(site_url), pattern_(pattern) {}
+  // `allow_file`: file: links go on to the pattern or the heuristics (the
+  // feed has a file_root, which parse_feed applies).
+  LinkFilter(std::string_view base, std::string_view site_url, LinkPattern* pattern,
+             bool allow_file)
+      : base_(base), site_url_(site_url), pattern_(pattern), allow_file_(allow_file) {}
 
   // The absolute URL of an article link; nullopt, with the reason counted,
   // for any other.
@@ -255,8 +262,8 @@ class LinkFilter {
       return std::nullopt;
     }
     const std::optional<ParsedUrl> parsed = parse_url(*url);
-    if (!parsed || !is_web(*parsed)) {
-      ++counts.not_web;  // file:, ftp:, ...: never an item
+    if (!parsed || !(is_web(*parsed) || (allow_file_ && is_file(*parsed)))) {
+      ++counts.not_web;  // ftp:, ...: never an item; file: only for a local feed
       return std::nullopt;
     }
     if (pattern_ != nullptr && pattern_->failures() >= kMaxRegexFailures) {
@@ -276,6 +283,7 @@ class LinkFilter {
   std::string_view base_;
   std::string_view site_url_;
   LinkPattern* pattern_;  // null: the heuristics decide
+  bool allow_file_;
 };
 
 // Lists link an article from its thumbnail and its headline: one item, in
@@ -337,8 +345,10 @@ void add_link_warnings(const LinkCounts& counts, const LinkPattern* pattern,
 
 bool looks_like_article(std::string_view url, std::string_view list_url) {
   const std::optional<ParsedUrl> link = parse_url(url);
-  if (!link || !is_web(*link)) return false;
   const std::optional<ParsedUrl> list = parse_url(list_url);
+  // A file: link only from a list page read from a file (its root is
+  // parse_feed's business).
+  if (!link || !(is_web(*link) || (is_file(*link) && list && is_file(*list)))) return false;
   // 1. Same site; a list page read from a file has no host to compare with.
   if (list && !list->host.empty() && site_of(link->host) != site_of(list->host)) return false;
   const std::string_view path = path_of(link->path_and_query);
@@ -389,7 +399,8 @@ Feed parse_list_page(std::string_view text, std::string_view feed_url, const Fee
 
   const std::string base = base_url(feed_url, page.base_href);
   LinkPattern* const pattern_or_null = pattern ? &*pattern : nullptr;
-  LinkFilter filter(base, heuristics_site(feed_url, base), pattern_or_null);
+  LinkFilter filter(base, heuristics_site(feed_url, base), pattern_or_null,
+                    !options.file_root.empty());
   ItemMerger items(feed.items);
   LinkCounts counts;
   for (const clean::Link& link : page.links) {

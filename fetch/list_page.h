@@ -16,8 +16,9 @@ namespace fetch {
 
 // The article links of `text` (UTF-8, the decode stage's output), in page
 // order, resolved against the page's <base href> and `feed_url`, http(s)
-// only, de-duplicated by URL (an article keeps its first link's place and
-// the best title among its links: a text link's over an image's alt), not
+// only (file: too when options.file_root is set: parse_feed then keeps those
+// under it), de-duplicated by URL (an article keeps its first link's place
+// and the best title among its links: a text link's over an image's alt), not
 // capped (parse_feed does that). Feed::error is
 // set for a bad link_pattern or selector (kBadFeed) and for a page with no
 // links at all in scope. Feed::charset is left empty.
@@ -25,7 +26,9 @@ Feed parse_list_page(std::string_view text, std::string_view feed_url, const Fee
 
 // Whether `url` looks like an article of the site whose list page is at
 // `list_url`, by the heuristics table (used when there is no link_pattern).
-// Both are absolute URLs as resolve_url() writes them.
+// Both are absolute URLs as resolve_url() writes them. A file: `url` is
+// judged only when `list_url` is file: too (a local list page), by the path
+// rules; where it may point is parse_feed's file_root check.
 bool looks_like_article(std::string_view url, std::string_view list_url);
 
 }  // namespace fetch

@@ -501,6 +501,177 @@ TEST(FeedDate, Unreadable) {
 }
 
 // ---------------------------------------------------------------------------
+// file_root: a local feed may list local pages under its own directory.
+
+constexpr std::string_view kLocalRss =
+    "<rss><channel>"
+    "<item><title>相对</title><link>a/t20240305_1.html</link></item>"
+    "<item><title>绝对</title><link>file:///srv/feeds/b/t20240305_2.html</link></item>"
+    "<item><title>本机</title><link>file://localhost/srv/feeds/c.html</link></item>"
+    "<item><title>中文名</title><link>file:///srv/feeds/%E6%96%87.html</link></item>"
+    "<item><title>网页</title><link>http://www.example.gov.cn/t20240305_3.html</link></item>"
+    // Escapes: a dot segment curl resolves out of the root, encoded dot
+    // segments curl keeps (its FILE protocol decodes them before open()),
+    // an encoded slash, a sibling folder sharing the prefix, the root itself,
+    // an encoded NUL, another machine's file, a relative climb.
+    "<item><link>file:///srv/feeds/../etc/passwd</link></item>"
+    "<item><link>file:///srv/feeds/%2e%2e/etc/passwd</link></item>"
+    "<item><link>file:///srv/feeds/sub/%2E./%2e%2E/etc/passwd</link></item>"
+    "<item><link>file:///srv/feeds/..%2F..%2Fetc/passwd</link></item>"
+    "<item><link>file:///srv/feeds/%2e/a.html</link></item>"
+    "<item><link>file:///srv/feedsx/t20240305_4.html</link></item>"
+    "<item><link>file:///srv/feeds/</link></item>"
+    "<item><link>file:///srv/feeds</link></item>"
+    "<item><link>file:///srv/feeds/a%00.html</link></item>"
+    "<item><link>../secret/t20240305_5.html</link></item>"
+    "<item><link>/etc/passwd</link></item>"
+    "<item><link>ftp://ftp.example.gov.cn/a.txt</link></item>"
+    "</channel></rss>";
+
+TEST(FeedFileRoot, RssKeepsFilesUnderTheRootAndDropsEscapes) {
+  FeedOptions options;
+  options.file_root = "/srv/feeds/";
+  const Feed feed = parse_feed(kLocalRss, "file:///srv/feeds/rss.xml", "", options);
+  ASSERT_TRUE(feed.error.ok()) << feed.error.message;
+  EXPECT_EQ(urls_and_titles(feed),
+            (Pairs{{"file:///srv/feeds/a/t20240305_1.html", "相对"},
+                   {"file:///srv/feeds/b/t20240305_2.html", "绝对"},
+                   {"file:///srv/feeds/c.html", "本机"},
+                   {"file:///srv/feeds/%E6%96%87.html", "中文名"},
+                   {"http://www.example.gov.cn/t20240305_3.html", "网页"}}))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "11 file item URLs outside file_root /srv/feeds/ dropped"))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "1 item URL not http(s) dropped")) << warnings(feed);  // ftp:
+}
+
+TEST(FeedFileRoot, RootWithoutTrailingSlashIsStillADirectory) {
+  FeedOptions options;
+  options.file_root = "/srv/feeds";  // "/srv/feedsx/" must not pass as a prefix match
+  const Feed feed = parse_feed(kLocalRss, "file:///srv/feeds/rss.xml", "", options);
+  EXPECT_EQ(feed.items.size(), 5u) << warnings(feed);
+  for (const FeedItem& item : feed.items) {
+    EXPECT_EQ(item.url.find("feedsx"), std::string::npos) << item.url;
+  }
+}
+
+TEST(FeedFileRoot, RootHoldsItsSubfoldersOnly) {
+  FeedOptions options;
+  options.file_root = "/srv/feeds/b/";
+  const Feed feed = parse_feed(kLocalRss, "file:///srv/feeds/rss.xml", "", options);
+  EXPECT_EQ(urls(feed), (std::vector<std::string>{"file:///srv/feeds/b/t20240305_2.html",
+                                                  "http://www.example.gov.cn/t20240305_3.html"}))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "14 file item URLs outside file_root /srv/feeds/b/ dropped"))
+      << warnings(feed);
+}
+
+TEST(FeedFileRoot, EmptyRootDropsEveryFileItem) {
+  const Feed feed = parse_feed(kLocalRss, "file:///srv/feeds/rss.xml", "", FeedOptions{});
+  EXPECT_EQ(urls(feed),
+            (std::vector<std::string>{"http://www.example.gov.cn/t20240305_3.html"}));
+  EXPECT_TRUE(has_warning(feed, "16 item URLs not http(s) dropped")) << warnings(feed);
+  EXPECT_FALSE(has_warning(feed, "outside file_root")) << warnings(feed);
+}
+
+TEST(FeedFileRoot, RootAndItemsCompareDecoded) {
+  // The daemon cuts the root from the feed URL, escapes and all.
+  FeedOptions options;
+  options.file_root = "/srv/my%20feeds/";
+  const Feed feed = parse_feed(
+      "<rss><channel>"
+      "<item><link>a.html</link></item>"
+      "<item><link>file:///srv/my feeds/b.html</link></item>"
+      "<item><link>file:///srv/my%2520feeds/c.html</link></item>"  // a folder named "my%20feeds"
+      "</channel></rss>",
+      "file:///srv/my%20feeds/rss.xml", "", options);
+  EXPECT_EQ(urls(feed), (std::vector<std::string>{"file:///srv/my%20feeds/a.html",
+                                                  "file:///srv/my%20feeds/b.html"}))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "1 file item URL outside file_root /srv/my%20feeds/ dropped"))
+      << warnings(feed);
+}
+
+TEST(FeedFileRoot, RelativeRootNeverMatches) {
+  FeedOptions options;
+  options.file_root = "srv/feeds/";
+  const Feed feed = parse_feed(kLocalRss, "file:///srv/feeds/rss.xml", "", options);
+  EXPECT_EQ(urls(feed),
+            (std::vector<std::string>{"http://www.example.gov.cn/t20240305_3.html"}));
+}
+
+TEST(FeedFileRoot, HttpFeedsKeepHttpItemsWhateverTheRoot) {
+  FeedOptions options;
+  options.file_root = "/srv/feeds/";
+  const Feed feed = parse_feed(
+      "<rss><channel>"
+      "<item><link>t20240305_1.html</link></item>"
+      "<item><link>https://www.example.gov.cn/t20240305_2.html</link></item>"
+      "</channel></rss>",
+      "http://www.example.gov.cn/rss.xml", "", options);
+  EXPECT_EQ(urls(feed), (std::vector<std::string>{"http://www.example.gov.cn/t20240305_1.html",
+                                                  "https://www.example.gov.cn/t20240305_2.html"}));
+  EXPECT_TRUE(feed.warnings.empty()) << warnings(feed);
+}
+
+constexpr std::string_view kLocalList =
+    "<html><body><div class=\"nav\"><a href=\"index.html\">首页</a>"
+    "<a href=\"../netease/rss.xml\">订阅</a></div>"
+    "<ul class=\"list\">"
+    "<li><a href=\"202403/t20240305_1.html\">关于春耕的通知</a></li>"
+    "<li><a href=\"./202403/t20240306_2.html\">预算公开</a></li>"
+    "<li><a href=\"../netease/t20240307_3.html\">邻居的文章</a></li>"
+    "<li><a href=\"%2e%2e/%2e%2e/etc/t20240308_4.html\">编码的点</a></li>"
+    "<li><a href=\"/srv/site/govx/t20240309_5.html\">前缀相同</a></li>"
+    "<li><a href=\"file:///etc/t20240310_6.html\">绝对路径</a></li>"
+    "<li><a href=\"http://www.example.gov.cn/zwgk/t20240311_7.html\">网上的</a></li>"
+    "</ul>"
+    "<div class=\"page\"><a href=\"index_1.html\">下一页</a></div></body></html>";
+
+TEST(FeedFileRoot, ListPageHeuristics) {
+  FeedOptions options;
+  options.file_root = "/srv/site/gov/";
+  const Feed feed = parse_feed(kLocalList, "file:///srv/site/gov/list.html", "", options);
+  ASSERT_TRUE(feed.error.ok()) << feed.error.message;
+  EXPECT_EQ(urls_and_titles(feed),
+            (Pairs{{"file:///srv/site/gov/202403/t20240305_1.html", "关于春耕的通知"},
+                   {"file:///srv/site/gov/202403/t20240306_2.html", "预算公开"},
+                   {"http://www.example.gov.cn/zwgk/t20240311_7.html", "网上的"}}))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "4 file item URLs outside file_root /srv/site/gov/ dropped"))
+      << warnings(feed);
+  // index.html, index_1.html, rss.xml: not articles by the heuristics.
+  EXPECT_TRUE(has_warning(feed, "3 links not looking like articles")) << warnings(feed);
+}
+
+TEST(FeedFileRoot, ListPageLinkPatternAndSelector) {
+  FeedOptions options;
+  options.file_root = "/srv/site/gov/";
+  options.selector = "ul.list";
+  options.link_pattern = R"(/t\d{8}_\d+\.html$)";
+  const Feed feed = parse_feed(kLocalList, "file:///srv/site/gov/list.html", "", options);
+  ASSERT_TRUE(feed.error.ok()) << feed.error.message;
+  EXPECT_EQ(urls(feed), (std::vector<std::string>{
+                            "file:///srv/site/gov/202403/t20240305_1.html",
+                            "file:///srv/site/gov/202403/t20240306_2.html",
+                            "http://www.example.gov.cn/zwgk/t20240311_7.html",
+                        }))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "4 file item URLs outside file_root /srv/site/gov/ dropped"))
+      << warnings(feed);
+}
+
+TEST(FeedFileRoot, ListPageWithoutRootDropsFileLinks) {
+  FeedOptions options;
+  options.selector = "ul.list";
+  const Feed feed = parse_feed(kLocalList, "file:///srv/site/gov/list.html", "", options);
+  EXPECT_EQ(urls(feed),
+            (std::vector<std::string>{"http://www.example.gov.cn/zwgk/t20240311_7.html"}))
+      << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "6 links are not http(s)")) << warnings(feed);
+}
+
+// ---------------------------------------------------------------------------
 // HTML list pages
 
 constexpr std::string_view kListUrl = "http://www.example.gov.cn/zwgk/tzgg/index.html";
@@ -775,6 +946,17 @@ TEST(FeedHeuristics, OnlyHttp) {
   EXPECT_FALSE(looks_like_article("file:///srv/a/t20240305_1.html", kList));
   EXPECT_FALSE(looks_like_article("ftp://www.example.gov.cn/a/t20240305_1.html", kList));
   EXPECT_FALSE(looks_like_article("not a url", kList));
+}
+
+TEST(FeedHeuristics, FileLinksOnlyFromAFileListPage) {
+  constexpr std::string_view kFileList = "file:///srv/site/gov/list.html";
+  EXPECT_TRUE(looks_like_article("file:///srv/site/gov/202403/t20240305_1.html", kFileList));
+  EXPECT_TRUE(looks_like_article("file:///srv/site/gov/a.html", kFileList));  // rule 6
+  EXPECT_FALSE(looks_like_article("file:///srv/site/gov/list.html", kFileList));  // rule 2
+  EXPECT_FALSE(looks_like_article("file:///srv/site/gov/zwgk/", kFileList));      // rule 3
+  EXPECT_FALSE(looks_like_article("file:///srv/site/gov/index_2.html", kFileList));  // rule 4
+  EXPECT_FALSE(looks_like_article("file:///srv/site/gov/P020240305.pdf", kFileList));  // rule 5
+  EXPECT_FALSE(looks_like_article("file:///srv/site/gov/about", kFileList));  // rule 7
 }
 
 TEST(FeedOptionsCheck, ValidOptionsPass) {
