@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -163,6 +164,13 @@ class Client {
   std::unique_ptr<Impl> impl_;
 };
 
+// How long the server asks us to wait before asking for this resource again:
+// its Retry-After (on 429 and 503; delta-seconds or an HTTP-date) or the
+// max-age of its Cache-Control (on success; s-maxage too; none for no-cache
+// or no-store). nullopt when it says nothing. For the daemon's feed schedule.
+std::optional<Millis> server_poll_hint(const Response& response,
+                                       std::chrono::system_clock::time_point now);
+
 // ---- Feeds ---------------------------------------------------------------
 
 struct FeedItem {
@@ -204,8 +212,9 @@ struct Feed {
 Error check_feed_options(const FeedOptions& options);
 
 // Parses a feed or list page. `feed_url` resolves relative links; only
-// http(s) item URLs are kept (file:// ones only under options.file_root). The kind is sniffed from the
-// bytes: <rss>/<rdf:RDF> -> RSS, <feed> -> Atom, anything else HTML.
+// http(s) item URLs are kept (file:// ones only under options.file_root).
+// The kind is sniffed from the bytes: <rss>/<rdf:RDF> -> RSS, <feed> -> Atom,
+// anything else HTML.
 Feed parse_feed(std::string_view bytes, std::string_view feed_url,
                 std::string_view http_charset, const FeedOptions& options = {});
 

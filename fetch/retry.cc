@@ -213,3 +213,41 @@ Millis retry_delay(const Response& response, int attempt, const Options& options
 }
 
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// "max-age=600, s-maxage=900" -> the larger of the two ages; nullopt when the
+// header forbids reuse (no-cache, no-store) or names no age.
+std::optional<Millis> cache_control_max_age(std::string_view header) {
+  std::optional<Millis> age;
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    const std::string directive = ascii_lowered(trim(header.substr(0, comma)));
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    if (directive == "no-cache" || directive == "no-store") return std::nullopt;
+    for (std::string_view name : {"max-age=", "s-maxage="}) {
+      if (!directive.starts_with(name)) continue;
+      std::string_view digits = std::string_view(directive).substr(name.size());
+      if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), is_digit)) continue;
+      const Millis value = std::chrono::seconds(std::stol(std::string(digits)));
+      age = std::max(age.value_or(Millis{0}), value);
+    }
+  }
+  return age;
+}
+
+}  // namespace
+
+std::optional<Millis> server_poll_hint(const Response& response, std::chrono::system_clock::time_point now) {
+  if ((response.status == 429 || response.status == 503) && !response.retry_after.empty()) {
+    return parse_retry_after(response.retry_after, now);
+  }
+  if (!response.ok()) return std::nullopt;
+  for (const auto& [name, value] : response.headers) {
+    if (name == "cache-control") return cache_control_max_age(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace fetch

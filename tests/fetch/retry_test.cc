@@ -7,6 +7,7 @@
 #include <chrono>
 #include <limits>
 #include <string>
+#include <utility>
 
 namespace fetch {
 namespace {
@@ -207,6 +208,38 @@ TEST(Retry, RetryableTable) {
     EXPECT_EQ(retryable(Failed(c.code, c.status)), c.retry)
         << "code " << static_cast<int>(c.code) << " status " << c.status;
   }
+}
+
+// server_poll_hint: what the daemon's feed schedule reads from a response.
+Response with_header(long status, std::string name, std::string value) {
+  Response r;
+  r.status = status;
+  if (status >= 400) r.error.code = ErrorCode::kHttpStatus;
+  if (name == "retry-after") r.retry_after = value;
+  r.headers.emplace_back(std::move(name), std::move(value));
+  return r;
+}
+
+TEST(ServerPollHint, RetryAfterOn429And503) {
+  const auto now = Rfc9110Example();
+  EXPECT_EQ(server_poll_hint(with_header(429, "retry-after", "120"), now), Millis(120'000));
+  EXPECT_EQ(server_poll_hint(with_header(503, "retry-after", "Sun, 06 Nov 1994 09:49:37 GMT"), now),
+            Millis(3'600'000));
+  EXPECT_EQ(server_poll_hint(with_header(404, "retry-after", "120"), now), std::nullopt);
+}
+
+TEST(ServerPollHint, CacheControlMaxAgeOnSuccessTheLargerOfTwoAges) {
+  const auto now = Rfc9110Example();
+  EXPECT_EQ(server_poll_hint(with_header(200, "cache-control", "public, max-age=1800"), now), Millis(1'800'000));
+  EXPECT_EQ(server_poll_hint(with_header(200, "cache-control", "max-age=60, S-MAXAGE=600"), now), Millis(600'000));
+}
+
+TEST(ServerPollHint, NoCacheNoStoreAndGarbageGiveNoHint) {
+  const auto now = Rfc9110Example();
+  EXPECT_EQ(server_poll_hint(with_header(200, "cache-control", "max-age=600, no-cache"), now), std::nullopt);
+  EXPECT_EQ(server_poll_hint(with_header(200, "cache-control", "no-store"), now), std::nullopt);
+  EXPECT_EQ(server_poll_hint(with_header(200, "cache-control", "max-age=-5, max-age=abc"), now), std::nullopt);
+  EXPECT_EQ(server_poll_hint(with_header(200, "etag", "\"x\""), now), std::nullopt);
 }
 
 }  // namespace

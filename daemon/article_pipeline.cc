@@ -1,0 +1,247 @@
+// Steps 3-7 of service.h: the back-pressure gate, the article fetch, cleaning
+// and fingerprints on the pool, dedup, the spool write, the state commit.
+// The commit comes after the spool rename: a crash in between re-writes the
+// same record name on the next run, never loses the article.
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <utility>
+
+#include "clean/clean.h"
+#include "daemon/dedup.h"
+#include "daemon/digest.h"
+#include "daemon/record.h"
+#include "daemon/service.h"
+#include "daemon/service_internal.h"
+
+namespace jingwend {
+namespace {
+
+using std::chrono::steady_clock;
+
+// How stale the spool's file count and free space may be before the gate
+// reads the directory again; also the retry period while paused.
+constexpr std::chrono::milliseconds kPressureRecheck{1000};
+
+std::size_t code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string iso_utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string joined_reasons(const clean::Article& article) {
+  std::string out;
+  for (const std::string& r : article.reasons) out += (out.empty() ? "" : "; ") + r;
+  return out.empty() ? "no body" : out;
+}
+
+// 404 and 410 say the page is gone: remembered like a non-article, so the
+// feed's stale link is not fetched on every poll. Other failures are retried.
+bool page_gone(const fetch::Response& response) {
+  return response.error.code == fetch::ErrorCode::kHttpStatus &&
+         (response.status == 404 || response.status == 410);
+}
+
+}  // namespace
+
+void Service::dispatch() {
+  if (stopping_ || finished_called_) return;
+  const int per_host = config_.per_host_concurrency + 1;  // one waiting behind the running ones
+  while (queue_.queued() > 0 && queue_.active() < static_cast<std::size_t>(config_.max_in_flight)) {
+    if (under_pressure()) return;
+    std::optional<ArticleJob> job = queue_.pop(per_host);
+    if (!job) return;
+    fetch_article(std::move(*job));
+  }
+}
+
+bool Service::under_pressure() {
+  if (paused_) return true;
+  if (steady_clock::now() - pressure_checked_ >= kPressureRecheck) {
+    pending_ = spool_->pending();
+    free_bytes_ = spool_->free_bytes();
+    pressure_checked_ = steady_clock::now();
+  }
+  const bool full = pending_ >= config_.max_pending;
+  const bool low = free_bytes_ && *free_bytes_ < config_.min_free;
+  if (!full && !low) return false;
+  paused_ = true;
+  log_.log(Level::kWarning, "paused",
+           {{"reason", full ? "max-pending" : "min-free"}, {"pending", pending_},
+            {"max_pending", config_.max_pending}, {"free_bytes", free_bytes_.value_or(0)},
+            {"min_free", config_.min_free}, {"queued", queue_.queued()}});
+  recheck_pressure();
+  return true;
+}
+
+void Service::recheck_pressure() {
+  pressure_timer_.expires_after(kPressureRecheck);
+  pressure_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping_ || finished_called_) return;
+    pending_ = spool_->pending();
+    free_bytes_ = spool_->free_bytes();
+    pressure_checked_ = steady_clock::now();
+    const bool low = free_bytes_ && *free_bytes_ < config_.min_free;
+    if (pending_ >= config_.max_pending || low) return recheck_pressure();
+    paused_ = false;
+    log_.log(Level::kNotice, "resumed", {{"pending", pending_}, {"free_bytes", free_bytes_.value_or(0)}});
+    dispatch();
+  });
+}
+
+void Service::fetch_article(ArticleJob job) {
+  const auto feed = feeds_.find(job.feed);
+  fetch::Request request{.url = job.url, .configured = job.local};
+  if (feed != feeds_.end()) {
+    request.honour_robots = feed->second->config.robots;
+    request.headers = feed->second->config.headers;
+  }
+  client_->get(std::move(request), [this, job = std::move(job)](fetch::Response response) mutable {
+    if (finished_called_) return;
+    on_article_response(std::move(job), std::move(response));
+  });
+}
+
+void Service::on_article_response(ArticleJob job, fetch::Response response) {
+  if (!response.ok()) {
+    if (response.error.code == fetch::ErrorCode::kCancelled) return article_done(job);
+    ++totals_.errors;
+    if (Counters* c = feed_counters(job.feed)) ++c->errors;
+    log_.log(Level::kWarning, "article-failed",
+             {{"feed", job.feed}, {"url", job.url}, {"reason", fetch::error_name(response.error.code)},
+              {"http_status", response.status}, {"elapsed_ms", response.timing.total.count()},
+              {"message", response.error.message}});
+    if (page_gone(response)) remember(job, SeenKind::kNotArticle, nullptr, "http-" + std::to_string(response.status), "");
+    return article_done(job);
+  }
+  log_.log(Level::kInfo, "article-fetched",
+           {{"feed", job.feed}, {"url", job.url}, {"http_status", response.status},
+            {"elapsed_ms", response.timing.total.count()}, {"bytes", response.body.size()}});
+  clean::Options options;
+  std::string charset = response.charset;
+  if (const auto feed = feeds_.find(job.feed); feed != feeds_.end()) {
+    options.content_selector = feed->second->config.content_selector;
+    if (!feed->second->config.charset.empty()) charset = feed->second->config.charset;
+  }
+  options.opencc_config = config_.opencc;
+  // Extraction and fingerprints are CPU work: the pool does them on copies.
+  boost::asio::post(pool_, [this, job = std::move(job), response = std::move(response), options,
+                            charset]() mutable {
+    Cleaned cleaned;
+    cleaned.article = clean::extract(
+        clean::Input{.bytes = response.body, .url = response.final_url, .http_charset = charset}, options);
+    std::string().swap(response.body);
+    cleaned.text = cleaned.article.text();
+    if (!cleaned.article.empty()) {
+      cleaned.content_sha256 = sha256_hex(cleaned.text);
+      cleaned.chars = code_points(cleaned.text);
+      if (cleaned.chars >= kMinSimhashChars) cleaned.simhash = simhash(cleaned.text);
+    }
+    boost::asio::post(io_, [this, job = std::move(job), response = std::move(response),
+                            cleaned = std::move(cleaned)]() mutable {
+      if (finished_called_) return;
+      on_article_cleaned(job, response, std::move(cleaned));
+    });
+  });
+}
+
+void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned) {
+  Counters* feed = feed_counters(job.feed);
+  if (cleaned.article.empty()) {
+    const std::string reason = "not-article:" + joined_reasons(cleaned.article);
+    ++totals_.skipped;
+    if (feed) ++feed->skipped;
+    log_.log(Level::kInfo, "skipped", {{"feed", job.feed}, {"url", job.url}, {"reason", reason}});
+    remember(job, SeenKind::kNotArticle, nullptr, reason, "");
+    return article_done(job);
+  }
+  const Judgement j = judge(*state_, job.url_key, cleaned.content_sha256, cleaned.simhash, cleaned.chars,
+                            config_.near_duplicate_distance);
+  switch (j.verdict) {
+    case Verdict::kNew:
+    case Verdict::kRevision:
+      spool_article(job, response, cleaned, verdict_name(j.verdict));
+      break;
+    case Verdict::kUnchanged:
+      ++totals_.unchanged;
+      if (feed) ++feed->unchanged;
+      log_.log(Level::kInfo, "unchanged", {{"feed", job.feed}, {"url", job.url}, {"chars", cleaned.chars}});
+      remember(job, SeenKind::kSpooled, &cleaned, "", "");
+      break;
+    case Verdict::kSameContent:
+    case Verdict::kNearDuplicate:
+      ++totals_.duplicates;
+      if (feed) ++feed->duplicates;
+      log_.log(Level::kInfo, "duplicate",
+               {{"feed", job.feed}, {"url", job.url}, {"reason", verdict_name(j.verdict)},
+                {"original", j.other_url}, {"distance", j.distance}, {"chars", cleaned.chars}});
+      remember(job, SeenKind::kDuplicate, &cleaned, verdict_name(j.verdict), j.other_url);
+      break;
+  }
+  article_done(job);
+}
+
+void Service::spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
+                            std::string_view verdict) {
+  Record record{.url = job.url,
+                .final_url = response.final_url,
+                .feed = job.feed,
+                .article = cleaned.article,
+                .fetched_at = iso_utc_now(),
+                .content_sha256 = cleaned.content_sha256};
+  const std::string name = record_name(job.url_key, cleaned.content_sha256, config_.format);
+  bool consumed = false;
+  if (std::string error = spool_->write(name, format_record(record, config_.format), &consumed); !error.empty()) {
+    // Not remembered: the next poll fetches the page again.
+    ++totals_.errors;
+    log_.log(Level::kError, "error", {{"reason", "spool"}, {"feed", job.feed}, {"url", job.url}, {"message", error}});
+    return;
+  }
+  if (!consumed) ++pending_;
+  ++totals_.spooled;
+  if (Counters* c = feed_counters(job.feed)) ++c->spooled;
+  remember(job, SeenKind::kSpooled, &cleaned, "", "");
+  log_.log(Level::kInfo, "spooled",
+           {{"feed", job.feed}, {"url", job.url}, {"name", name}, {"chars", cleaned.chars},
+            {"title", cleaned.article.title}, {"verdict", verdict},
+            {"spam_removed", cleaned.article.spam_removed}, {"already_consumed", consumed ? "true" : "false"}});
+}
+
+void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
+                       std::string_view duplicate_of) {
+  const std::int64_t now = unix_now();
+  SeenEntry entry{.url_key = job.url_key, .url = job.url, .feed = job.feed, .kind = kind,
+                  .item_stamp = job.stamp, .duplicate_of = std::string(duplicate_of),
+                  .reason = std::string(reason), .first_seen = now, .updated = now};
+  if (const auto before = state_->seen(job.url_key)) entry.first_seen = before->first_seen;
+  if (cleaned) {
+    entry.content_sha256 = cleaned->content_sha256;
+    entry.simhash = cleaned->simhash;
+    if (kind == SeenKind::kSpooled) entry.spool_name = record_name(job.url_key, cleaned->content_sha256, config_.format);
+  }
+  if (std::string error = state_->commit(entry); !error.empty()) {
+    ++totals_.errors;
+    log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", job.feed}, {"url", job.url}, {"message", error}});
+  }
+}
+
+void Service::article_done(const ArticleJob& job) {
+  queue_.done(job);
+  dispatch();
+  maybe_finish();
+}
+
+Counters* Service::feed_counters(const std::string& feed_name) {
+  const auto it = feeds_.find(feed_name);
+  return it == feeds_.end() ? nullptr : &it->second->counters;
+}
+
+}  // namespace jingwend

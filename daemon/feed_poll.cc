@@ -1,0 +1,204 @@
+// Steps 1-2 of service.h: poll a feed (conditional GET), parse it on the
+// pool, queue its new or re-stamped items, and schedule the next poll.
+#include <boost/asio/post.hpp>
+#include <utility>
+
+#include "daemon/dedup.h"
+#include "daemon/schedule.h"
+#include "daemon/service.h"
+#include "daemon/service_internal.h"
+
+namespace jingwend {
+namespace {
+
+using std::chrono::milliseconds;
+
+// "file:///srv/feeds/rss.xml" -> "/srv/feeds/": a local feed may list the
+// pages in its own folder (fetch::FeedOptions::file_root).
+std::string file_root_of(std::string_view url) {
+  constexpr std::string_view kFile = "file://";
+  if (!url.starts_with(kFile)) return "";
+  const std::string_view path = url.substr(kFile.size());
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash + 1));
+}
+
+// The politeness bucket of a URL key ("https://www.gov.cn/x" -> "www.gov.cn").
+std::string host_of(std::string_view url_key) {
+  const std::size_t scheme = url_key.find("://");
+  if (scheme == std::string_view::npos) return "";
+  const std::string_view rest = url_key.substr(scheme + 3);
+  return std::string(rest.substr(0, rest.find_first_of(":/?")));
+}
+
+bool kind_matches(config::FeedKind want, fetch::FeedKind got) {
+  switch (want) {
+    case config::FeedKind::kGuess: return true;
+    case config::FeedKind::kRss: return got == fetch::FeedKind::kRss;
+    case config::FeedKind::kAtom: return got == fetch::FeedKind::kAtom;
+    case config::FeedKind::kHtml: return got == fetch::FeedKind::kHtmlList;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Service::add_feed(const config::FeedConfig& feed_config, bool poll_now) {
+  auto feed = std::make_shared<FeedRun>(io_, feed_config);
+  feed->state = state_->feed(feed_config.name).value_or(FeedState{.name = feed_config.name});
+  feed->file_root = file_root_of(feed_config.url);
+  feeds_[feed_config.name] = feed;
+  const std::int64_t wait_s = poll_now ? 0 : std::max<std::int64_t>(0, feed->state.next_due - unix_now());
+  schedule(feed, std::chrono::seconds(wait_s));
+}
+
+void Service::schedule(const FeedPtr& feed, milliseconds delay) {
+  feed->timer.expires_after(delay);
+  feed->timer.async_wait([this, feed](const boost::system::error_code& ec) {
+    if (ec || feed->removed || stopping_ || finished_called_) return;
+    poll(feed);
+  });
+}
+
+void Service::poll(const FeedPtr& feed) {
+  feed->polling = true;
+  ++feeds_busy_;
+  fetch::Request request{
+      .url = feed->config.url,
+      .validators = {.etag = feed->state.etag, .last_modified = feed->state.last_modified},
+      .configured = true,
+      .honour_robots = feed->config.robots,
+      .headers = feed->config.headers,
+  };
+  client_->get(std::move(request), [this, feed](fetch::Response response) {
+    if (finished_called_) return;
+    on_feed_response(feed, std::move(response));
+  });
+}
+
+void Service::on_feed_response(const FeedPtr& feed, fetch::Response response) {
+  if (feed->removed || stopping_) return feed_done(feed);
+  if (!response.ok()) {
+    feed_failed(feed, response, response.error);
+    return feed_done(feed);
+  }
+  if (response.unchanged) {
+    log_.log(Level::kInfo, "feed-fetched",
+             {{"feed", feed->config.name}, {"url", feed->config.url}, {"http_status", response.status},
+              {"elapsed_ms", response.timing.total.count()}, {"items", 0}, {"new_items", 0},
+              {"unchanged", "true"}});
+    feed_succeeded(feed, response);
+    return feed_done(feed);
+  }
+  const fetch::FeedOptions options{.link_pattern = feed->config.link_pattern,
+                                   .selector = feed->config.selector,
+                                   .file_root = feed->file_root};
+  const std::string charset = feed->config.charset.empty() ? response.charset : feed->config.charset;
+  // Parsing a 2,000-item feed is CPU work: the pool does it.
+  boost::asio::post(pool_, [this, feed, options, charset, response = std::move(response)]() mutable {
+    fetch::Feed parsed = fetch::parse_feed(response.body, response.final_url, charset, options);
+    std::string().swap(response.body);
+    boost::asio::post(io_, [this, feed, response = std::move(response), parsed = std::move(parsed)]() mutable {
+      if (finished_called_) return;
+      on_feed_parsed(feed, response, std::move(parsed));
+    });
+  });
+}
+
+void Service::on_feed_parsed(const FeedPtr& feed, const fetch::Response& response, fetch::Feed parsed) {
+  if (feed->removed || stopping_) return feed_done(feed);
+  if (!parsed.error.ok()) {
+    feed_failed(feed, response, parsed.error);
+    return feed_done(feed);
+  }
+  if (!kind_matches(feed->config.kind, parsed.kind)) {
+    log_.log(Level::kWarning, "feed-kind-mismatch",
+             {{"feed", feed->config.name}, {"configured", config::feed_kind_name(feed->config.kind)},
+              {"found", fetch::feed_kind_name(parsed.kind)}});
+  }
+  const std::size_t queued = queue_items(feed, parsed);
+  log_.log(Level::kInfo, "feed-fetched",
+           {{"feed", feed->config.name}, {"url", response.final_url}, {"http_status", response.status},
+            {"elapsed_ms", response.timing.total.count()}, {"kind", fetch::feed_kind_name(parsed.kind)},
+            {"items", parsed.items.size()}, {"new_items", queued}, {"warnings", parsed.warnings.size()}});
+  for (const std::string& warning : parsed.warnings) {
+    log_.log(Level::kDebug, "feed-warning", {{"feed", feed->config.name}, {"message", warning}});
+  }
+  feed_succeeded(feed, response);
+  feed_done(feed);
+  dispatch();
+}
+
+std::size_t Service::queue_items(const FeedPtr& feed, const fetch::Feed& parsed) {
+  std::size_t queued = 0;
+  for (const fetch::FeedItem& item : parsed.items) {
+    std::string key = fetch::url_key(item.url);
+    if (key.empty()) continue;
+    std::string stamp = item_stamp(item.published, item.title);
+    // A seen page is fetched again only when the feed says it changed.
+    if (const auto seen = state_->seen(key); seen && seen->item_stamp == stamp) continue;
+    ArticleJob job{.feed = feed->config.name,
+                   .url = item.url,
+                   .url_key = key,
+                   .host = host_of(key),
+                   .stamp = std::move(stamp),
+                   .local = item.url.starts_with("file:")};
+    if (queue_.push(std::move(job))) ++queued;
+  }
+  feed->counters.items += queued;
+  totals_.items += queued;
+  return queued;
+}
+
+void Service::feed_succeeded(const FeedPtr& feed, const fetch::Response& response) {
+  const auto now = std::chrono::system_clock::now();
+  FeedState& state = feed->state;
+  state.failures = 0;
+  if (!response.unchanged) {
+    state.etag = response.validators.etag;
+    state.last_modified = response.validators.last_modified;
+  }
+  state.last_success = unix_now();
+  const milliseconds delay = next_poll_delay(
+      {.interval = feed->config.interval, .max_backoff = config_.max_backoff, .failures = 0,
+       .server_hint = fetch::server_poll_hint(response, now)},
+      uniform01());
+  state.next_due = unix_now() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+  if (std::string error = state_->save_feed(state); !error.empty()) {
+    ++totals_.errors;
+    log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed->config.name}, {"message", error}});
+  }
+  if (!once_) schedule(feed, delay);
+}
+
+void Service::feed_failed(const FeedPtr& feed, const fetch::Response& response, const fetch::Error& error) {
+  FeedState& state = feed->state;
+  ++state.failures;
+  ++feed->counters.poll_failures;
+  ++totals_.poll_failures;
+  if (once_) ++failed_feeds_;
+  const milliseconds delay = next_poll_delay(
+      {.interval = feed->config.interval, .max_backoff = config_.max_backoff, .failures = state.failures,
+       .server_hint = fetch::server_poll_hint(response, std::chrono::system_clock::now())},
+      uniform01());
+  state.next_due = unix_now() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+  log_.log(Level::kWarning, "feed-failed",
+           {{"feed", feed->config.name}, {"url", feed->config.url}, {"reason", fetch::error_name(error.code)},
+            {"http_status", response.status}, {"failures", state.failures},
+            {"retry_in_s", std::chrono::duration_cast<std::chrono::seconds>(delay).count()},
+            {"message", error.message}});
+  if (std::string save_error = state_->save_feed(state); !save_error.empty()) {
+    log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed->config.name}, {"message", save_error}});
+  }
+  if (!once_) schedule(feed, delay);
+}
+
+void Service::feed_done(const FeedPtr& feed) {
+  feed->polling = false;
+  ++feed->counters.polls;
+  ++totals_.polls;
+  --feeds_busy_;
+  maybe_finish();
+}
+
+}  // namespace jingwend

@@ -1,0 +1,44 @@
+// What service.cc, feed_poll.cc and article_pipeline.cc share: the per-feed
+// runtime and the result of cleaning one article on the pool.
+#ifndef JINGWEN_DAEMON_SERVICE_INTERNAL_H_
+#define JINGWEN_DAEMON_SERVICE_INTERNAL_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "clean/clean.h"
+#include "daemon/service.h"
+
+namespace jingwend {
+
+struct Service::FeedRun {
+  FeedRun(boost::asio::io_context& io, config::FeedConfig feed_config)
+      : config(std::move(feed_config)), timer(io) {}
+  config::FeedConfig config;
+  boost::asio::steady_timer timer;
+  FeedState state;       // validators, failures, next due; persisted after each poll
+  std::string file_root;  // "/dir/" of a file:// feed, else ""
+  bool polling = false;
+  bool removed = false;  // dropped by a reload while a poll was in flight
+  Counters counters;
+};
+
+struct Service::Cleaned {
+  clean::Article article;
+  std::string text;
+  std::string content_sha256;
+  std::uint64_t simhash = 0;
+  std::size_t chars = 0;  // code points of text
+};
+
+// Unix seconds now; the state stores wall-clock times.
+inline std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace jingwend
+
+#endif  // JINGWEN_DAEMON_SERVICE_INTERNAL_H_
