@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/check_command.h"
 #include "cli/clean_command.h"
 #include "cli/fetch_command.h"
 
@@ -11,6 +12,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: jingwen COMMAND [ARGS...]\n"
     "commands:\n"
+    "  check   validate a jingwend config file and print its settings (jingwen check --help)\n"
     "  clean   clean pages from files or folders (jingwen clean --help)\n"
     "  fetch   fetch one URL and print its article or feed items (jingwen fetch --help)\n";
 
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  if (command == "check") return cli::run_check(args);
   if (command == "clean") return cli::run_clean(args);
   if (command == "fetch") return cli::run_fetch(args);
   std::cerr << "jingwen: unknown command '" << command << "'\n" << kUsage;

@@ -6,8 +6,10 @@
 //
 // Every input is hostile: unknown keys, wrong types, duplicate feed names, bad
 // URLs, bad durations and unreadable files are errors naming FILE:LINE:COLUMN
-// and the key. load_config() never throws. Pure apart from reading the file:
-// safe from any thread.
+// and the key; every error is collected, not just the first. A config with no
+// [[feed]] is valid (a daemon with nothing to do yet). load_config() never
+// throws. Pure apart from reading the config file and checking that each
+// file: feed's file is readable: safe from any thread.
 #ifndef JINGWEN_CONFIG_CONFIG_H_
 #define JINGWEN_CONFIG_CONFIG_H_
 
@@ -34,7 +36,7 @@ struct FeedConfig {
   // resolved against the config file's directory and stored absolute.
   std::string url = {};
   FeedKind kind = FeedKind::kGuess;
-  Seconds interval{15 * 60};
+  Seconds interval{15 * 60};  // at least 1s
   std::string link_pattern = {};      // html list pages: ICU regex over item URLs
   std::string selector = {};          // html list pages: where the links are
   std::string content_selector = {};  // article pages: overrides the locate stage
@@ -42,40 +44,43 @@ struct FeedConfig {
   std::vector<std::string> headers = {};  // "Name: value", feed and article requests
   bool robots = true;                 // honour robots.txt
   bool enabled = true;
-  int line = 0;  // where the [[feed]] table starts in the file, for messages
+  int line = 0;  // where the [[feed]] table starts in the file (1-based), for messages
 };
 
 struct Config {
   std::string path = {};       // the file it came from, absolute
   std::string spool_dir = {};  // absolute; relative values resolve against the config's directory
   std::string state_dir = {};  // absolute; holds state.sqlite3
-  int workers = 2;             // cleaning threads
+  int workers = 2;             // cleaning threads, 1..64
   std::string user_agent = {};  // empty: fetch::Options' default
   std::string proxy = {};
   std::vector<std::string> headers = {};  // "Name: value" on every request
-  int per_host_concurrency = 2;
-  Millis per_host_delay{1000};
-  int max_in_flight = 64;
-  Millis timeout{60'000};          // one fetch attempt, total
-  Millis connect_timeout{10'000};
-  std::uint64_t max_body = 16u << 20;  // bytes on the wire per response
-  Seconds shutdown_timeout{10};
-  std::uint64_t max_pending = 10'000;  // files in spool new/ before article fetching pauses
-  std::uint64_t min_free = 64u << 20;  // bytes free on the spool's filesystem, likewise
+  int per_host_concurrency = 2;    // 1..64
+  Millis per_host_delay{1000};     // 0 allowed
+  int max_in_flight = 64;          // 1..4096
+  Millis timeout{60'000};          // one fetch attempt, total; at least 100ms
+  Millis connect_timeout{10'000};  // at least 100ms
+  std::uint64_t max_body = 16u << 20;  // bytes on the wire per response, 1 KiB..1 GiB
+  Seconds shutdown_timeout{10};        // 1s..10m
+  std::uint64_t max_pending = 10'000;  // files in spool new/ before article fetching pauses; >= 1
+  std::uint64_t min_free = 64u << 20;  // bytes free on the spool's filesystem, likewise; 0: off
   RecordFormat format = RecordFormat::kJson;
   std::string opencc = "t2s";
   LogFormat log_format = LogFormat::kAuto;
   int near_duplicate_distance = 3;  // SimHash Hamming distance, 0..3; -1 switches it off
-  Seconds max_backoff{6 * 3600};    // cap of a failing feed's exponential backoff
-  Seconds summary_interval{15 * 60};  // per-feed summary log lines
+  Seconds max_backoff{6 * 3600};    // cap of a failing feed's exponential backoff; >= 1s
+  Seconds summary_interval{15 * 60};  // per-feed summary log lines; >= 1s
   std::vector<FeedConfig> feeds = {};
 };
 
 struct ConfigError {
-  std::string file = {};
+  std::string file = {};  // the path as given to load_config / parse_config
   int line = 0;    // 1-based; 0 when the fault has no position (unreadable file)
-  int column = 0;  // 1-based
-  std::string key = {};  // "feed[2].interval", "workers", ...; may be empty
+  int column = 0;  // 1-based, counted in characters (toml++'s source positions)
+  // Dotted, TOML-like: "workers", "headers.Referer", "feed[2].interval" (feed[N]
+  // is the Nth [[feed]] table, from 1); keys that are not bare keys are quoted
+  // ("headers.\"Bad Name\""). Empty for TOML syntax errors and unreadable files.
+  std::string key = {};
   std::string message = {};
   // "FILE:LINE:COLUMN: KEY: MESSAGE" (parts without a value left out).
   std::string to_string() const;
@@ -87,19 +92,23 @@ struct LoadResult {
   bool ok() const { return config.has_value(); }
 };
 
-// Reads and validates the file at `path`.
+// Reads and validates the file at `path` (a regular file of at most 4 MiB).
 LoadResult load_config(const std::string& path);
 // The same over text in memory; `path` names it in errors and anchors
 // relative paths.
 LoadResult parse_config(std::string_view text, const std::string& path);
 
-// "15m", "90s", "1h30m", "2d", "500ms" -> milliseconds. nullopt when malformed,
-// zero or over 365 days.
+// "15m", "90s", "1h30m", "2d", "500ms", "0s" -> milliseconds: integers with
+// units d, h, m, s, ms, each unit at most once and longest first. Zero is
+// accepted (callers set their own minimum). nullopt when malformed (empty,
+// signs, fractions, spaces, unknown units) or over 365 days.
 std::optional<Millis> parse_duration(std::string_view text);
-// "64MiB", "1GB", "500k", "1024" -> bytes. nullopt when malformed.
+// "64MiB", "1GB", "500k", "1024" -> bytes. Units, case-insensitive: none or B;
+// KiB MiB GiB TiB (binary); KB MB GB TB (decimal); K M G T (binary, as in dd
+// and nginx). nullopt when malformed or over 2^64 - 1.
 std::optional<std::uint64_t> parse_size(std::string_view text);
-// The resolved settings as TOML-like text, every key with its effective value
-// (what `jingwen check` prints).
+// The resolved settings as TOML, every key with its effective value (what
+// `jingwen check` prints); it parses back to the same settings.
 std::string describe(const Config& config);
 
 std::string_view feed_kind_name(FeedKind kind);  // "guess", "rss", "atom", "html"
