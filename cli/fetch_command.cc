@@ -215,6 +215,7 @@ int print_feed(const FetchArgs& a, const fetch::Response& r) {
   fetch::FeedOptions fo;
   fo.link_pattern = a.link_pattern;
   fo.selector = a.selector;
+  fo.file_root = fetch::local_feed_root(a.url);  // a local feed may list its folder's pages
   const fetch::Feed feed = fetch::parse_feed(r.body, r.final_url, r.charset, fo);
   std::size_t shown = 0;
   for (const std::string& w : feed.warnings) {

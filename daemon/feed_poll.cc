@@ -13,16 +13,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// "file:///srv/feeds/rss.xml" -> "/srv/feeds/": a local feed may list the
-// pages in its own folder (fetch::FeedOptions::file_root).
-std::string file_root_of(std::string_view url) {
-  constexpr std::string_view kFile = "file://";
-  if (!url.starts_with(kFile)) return "";
-  const std::string_view path = url.substr(kFile.size());
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash + 1));
-}
-
 // The politeness bucket of a URL key ("https://www.gov.cn/x" -> "www.gov.cn").
 std::string host_of(std::string_view url_key) {
   const std::size_t scheme = url_key.find("://");
@@ -46,7 +36,7 @@ bool kind_matches(config::FeedKind want, fetch::FeedKind got) {
 void Service::add_feed(const config::FeedConfig& feed_config, bool poll_now) {
   auto feed = std::make_shared<FeedRun>(io_, feed_config);
   feed->state = state_->feed(feed_config.name).value_or(FeedState{.name = feed_config.name});
-  feed->file_root = file_root_of(feed_config.url);
+  feed->file_root = fetch::local_feed_root(feed_config.url);
   feeds_[feed_config.name] = feed;
   const std::int64_t wait_s = poll_now ? 0 : std::max<std::int64_t>(0, feed->state.next_due - unix_now());
   schedule(feed, std::chrono::seconds(wait_s));

@@ -252,4 +252,12 @@ Feed parse_feed(std::string_view bytes, std::string_view feed_url, std::string_v
   return parsed;
 }
 
+std::string local_feed_root(std::string_view feed_url) {
+  constexpr std::string_view kFile = "file://";
+  if (!feed_url.starts_with(kFile)) return "";
+  const std::string_view path = feed_url.substr(kFile.size());
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash + 1));
+}
+
 }  // namespace fetch

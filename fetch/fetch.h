@@ -207,6 +207,11 @@ struct Feed {
   std::vector<std::string> warnings = {};  // recovered XML errors, dropped links, ...
 };
 
+// The folder a local feed may list pages from: "file:///srv/feeds/rss.xml"
+// -> "/srv/feeds/" (still percent-encoded, as parse_feed expects); "" for
+// any URL that is not file://. For FeedOptions::file_root.
+std::string local_feed_root(std::string_view feed_url);
+
 // Checks a feed's link_pattern and selector without a page: kBadFeed with a
 // message naming the field and the fault, or ok. For config validation.
 Error check_feed_options(const FeedOptions& options);

@@ -194,6 +194,17 @@ TEST(CliFetch, FileUrlOnTheCommandLineIsAllowed) {
   EXPECT_NE(r.out.find(std::string("Title: ") + kArticleTitle), std::string::npos) << r.out;
 }
 
+TEST(CliFetch, ALocalFeedListsThePagesInItsOwnFolder) {
+  const fs::path rss = fs::path(JINGWEN_SOURCE_DIR) / "demo" / "site" / "netease" / "rss.xml";
+  const CliRun r = Fetch({"--feed", "file://" + rss.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_FALSE(lines.empty()) << r.err;
+  for (const std::string& line : lines) {
+    EXPECT_TRUE(line.starts_with("file://" + rss.parent_path().string() + "/")) << line;
+  }
+}
+
 TEST(CliFetch, SendsUserAgentAndExtraHeaders) {
   HttpServer server;
   server.on("/raw", ServerResponse::text(200, "ok"));

@@ -983,3 +983,17 @@ TEST(FeedOptionsCheck, BadPatternAndBadSelectorNameTheField) {
 
 }  // namespace
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(LocalFeedRoot, IsTheFeedFilesFolderAndEmptyForTheWeb) {
+  EXPECT_EQ(local_feed_root("file:///srv/feeds/rss.xml"), "/srv/feeds/");
+  EXPECT_EQ(local_feed_root("file:///rss.xml"), "/");
+  EXPECT_EQ(local_feed_root("file:///srv/%E6%96%B0%E9%97%BB/list.html"), "/srv/%E6%96%B0%E9%97%BB/");
+  EXPECT_EQ(local_feed_root("https://www.gov.cn/rss.xml"), "");
+  EXPECT_EQ(local_feed_root("file:"), "");
+}
+
+}  // namespace
+}  // namespace fetch
