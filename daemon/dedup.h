@@ -4,6 +4,8 @@
 //   1. same URL key, same content hash      -> kUnchanged (nothing written)
 //   2. same URL key, other content hash     -> kRevision (spooled again: the
 //      article's text changed; chrome-only changes hash the same and stop at 1)
+//      — only when the stored entry is kSpooled: a URL remembered as a
+//      duplicate or as not-an-article goes on to rules 3-5
 //   3. other URL key, same content hash     -> kSameContent (dropped)
 //   4. other URL key, SimHash within max_distance bits, text at least
 //      kMinSimhashChars long               -> kNearDuplicate (dropped)

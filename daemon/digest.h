@@ -14,10 +14,16 @@ namespace jingwend {
 std::string sha256_hex(std::string_view bytes);
 
 // Charikar's SimHash over the text's overlapping character shingles
-// (kShingleChars code points, whitespace and punctuation skipped), so that
-// two texts differing in a few sentences differ in a few bits.
+// (kShingleChars code points, whitespace and punctuation skipped, ASCII
+// letters folded), so that two texts differing in a few words differ in a few
+// bits. Measured on ~580-character Chinese news texts: a two-character edit
+// in one sentence moves 2 bits on average (85 % within 3); a whole sentence
+// rewritten or added moves 7 and 3.5 on average; unrelated texts sit ~32 bits
+// apart. 0 for a text with no letters, digits or Han characters.
 std::uint64_t simhash(std::string_view utf8_text);
-inline constexpr int kShingleChars = 4;
+// Three, not four: the same separation of unrelated texts, and one edited
+// word touches one shingle fewer (85 % vs 69 % of such edits within 3 bits).
+inline constexpr int kShingleChars = 3;
 
 // Number of differing bits.
 int hamming_distance(std::uint64_t a, std::uint64_t b);

@@ -77,7 +77,8 @@ Service::Service(boost::asio::io_context& io, config::Config config, Logger& log
       rng_(std::random_device{}()) {}
 
 Service::~Service() {
-  client_.reset();  // completes what is left with kCancelled while we still exist
+  finished_called_ = true;  // callbacks completing below must not start new work
+  client_.reset();          // completes what is left with kCancelled while we still exist
   pool_.join();
 }
 

@@ -80,7 +80,7 @@ class State {
   // Inserts or replaces the entry (one transaction). "" or an error message.
   std::string commit(const SeenEntry& entry);
 
-  std::int64_t seen_count();
+  std::int64_t seen_count();  // rows in seen; -1 when the query fails
   const std::string& path() const;
 
  private:

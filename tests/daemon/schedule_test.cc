@@ -23,8 +23,8 @@ TEST(NextPollDelay, SuccessWaitsTheIntervalPlusAtMostTenPercentJitter) {
 TEST(NextPollDelay, FailuresDoubleTheIntervalUpToTheCap) {
   EXPECT_EQ(next_poll_delay(every(minutes(15), 1), 0.0), minutes(30));
   EXPECT_EQ(next_poll_delay(every(minutes(15), 2), 0.0), minutes(60));
-  EXPECT_EQ(next_poll_delay(every(minutes(15), 5), 0.0), minutes(15 * 32));
-  EXPECT_EQ(next_poll_delay(every(minutes(15), 6), 0.0), hours(6));
+  EXPECT_EQ(next_poll_delay(every(minutes(15), 4), 0.0), minutes(15 * 16));
+  EXPECT_EQ(next_poll_delay(every(minutes(15), 5), 0.0), hours(6));  // 8 h capped
   EXPECT_EQ(next_poll_delay(every(minutes(15), 1000), 0.0), hours(6));
 }
 
