@@ -1,7 +1,9 @@
 // The daemon's event log. Under journald (JOURNAL_STREAM set, or
 // log_format = "journal") each event is one structured entry sent with
 // sd_journal_sendv: MESSAGE, PRIORITY, EVENT and one upper-case field per
-// key (FEED, URL, HTTP_STATUS, ELAPSED_MS, CHARS, REASON, ...). Otherwise one
+// key (FEED, URL, HTTP_STATUS, ELAPSED_MS, CHARS, REASON, ...); when journald
+// is not there (no socket) or refuses the entry, the event is written as a
+// logfmt line instead. Otherwise one
 // logfmt line per event on stderr:
 //
 //   time=2026-11-23T18:04:01.123Z level=info event=spooled feed=gov url=https://… chars=1520
@@ -45,18 +47,28 @@ enum class Sink { kJournal, kLogfmt };
 // set and non-empty.
 Sink choose_sink(config::LogFormat format, const char* journal_stream);
 
-// One logfmt line (with '\n'): values with spaces, '=', '"' or control
-// characters are quoted and escaped; values are cut at kMaxValueBytes on a
-// UTF-8 boundary. Pure.
+// One logfmt line (with '\n'): `time=` (UTC, milliseconds, 'Z') `level=`
+// `event=`, then the fields in order, keys as given. Each value is made valid
+// UTF-8 (an invalid byte becomes U+FFFD) and cut at kMaxValueBytes on a
+// character boundary with a trailing "…"; a value that is empty or holds a
+// space, '=', '"' or a control character (C0, DEL, C1) is quoted, and inside
+// the quotes '"', '\\', newline and tab are written \" \\ \n \t and other
+// controls \u00XX. Pure.
 std::string logfmt_line(std::chrono::system_clock::time_point time, Level level,
                         std::string_view event, Fields fields);
 inline constexpr std::size_t kMaxValueBytes = 2048;
 
 // The journald entry's fields as "KEY=value" strings: MESSAGE (event and
-// fields in logfmt, without time and level), PRIORITY, SYSLOG_IDENTIFIER,
-// EVENT, then each field with its key upper-cased. Pure.
+// fields in logfmt, without time and level), PRIORITY, SYSLOG_IDENTIFIER
+// (jingwend), EVENT, then each field with its key upper-cased and its value
+// bounded like logfmt's but not escaped (journald keeps newlines). A key that
+// would clash with a field journald gives a meaning (MESSAGE, PRIORITY, ERRNO,
+// ...) is sent as JINGWEN_<KEY>: feed-failed's message= is JINGWEN_MESSAGE.
+// Pure.
 std::vector<std::string> journal_fields(Level level, std::string_view event, Fields fields);
 
+// Writes events to the chosen sink. log() and set_sink() may be called from
+// any thread; sink() only from the thread that calls set_sink().
 class Logger {
  public:
   explicit Logger(Sink sink, std::FILE* out = stderr) : sink_(sink), out_(out) {}

@@ -23,7 +23,8 @@ class Notifier {
   void watchdog();   // WATCHDOG=1
 
   // How often to send WATCHDOG=1: half of WatchdogSec, or nullopt when the
-  // service has no watchdog.
+  // service has no watchdog (WATCHDOG_USEC unset, WATCHDOG_PID another
+  // process's, or NOTIFY_SOCKET unset).
   std::optional<std::chrono::microseconds> watchdog_interval() const { return watchdog_interval_; }
 
  private:
