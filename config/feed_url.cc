@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "config/read_file.h"
-#include "fetch/url.h"
+#include "fetch/fetch.h"
 
 namespace config {
 namespace {

@@ -223,7 +223,20 @@ Error check_feed_options(const FeedOptions& options);
 Feed parse_feed(std::string_view bytes, std::string_view feed_url,
                 std::string_view http_charset, const FeedOptions& options = {});
 
-// ---- URL identity ------------------------------------------------------
+// ---- URLs --------------------------------------------------------------
+
+struct ParsedUrl {
+  std::string url = {};     // normalised absolute URL, fragment removed
+  std::string scheme = {};  // lower-case: "http", "https", "file", ...
+  std::string host = {};    // lower-case, no port, IPv6 without brackets; "" for file:
+  int port = 0;             // explicit or the scheme's default (80, 443)
+  std::string path_and_query = {};  // "/a/b?x=1"; "/" at least
+};
+
+// Parses an absolute URL with libcurl's URL API (the parser that will fetch
+// it decides what it means); nullopt when it is not one (or is longer than
+// 8 KiB).
+std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // The identity of an article URL, for dedup: scheme and host lower-case,
 // default port dropped, fragment dropped, tracking parameters (utm_*, spm,

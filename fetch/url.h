@@ -7,19 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "fetch/fetch.h"  // ParsedUrl, parse_url
+
 namespace fetch {
-
-struct ParsedUrl {
-  std::string url;     // normalised absolute URL, fragment removed
-  std::string scheme;  // lower-case: "http", "https", "file", ...
-  std::string host;    // lower-case, no port, IPv6 without brackets; "" for file:
-  int port = 0;        // explicit or the scheme's default (80, 443)
-  std::string path_and_query;  // "/a/b?x=1"; "/" at least
-};
-
-// Parses an absolute URL; nullopt when it is not one (or is longer than
-// kMaxUrlBytes).
-std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // Resolves `ref` (an href as found in a page: relative, protocol-relative,
 // absolute, with surrounding whitespace) against `base`. Fragments are
