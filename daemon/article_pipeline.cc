@@ -112,15 +112,16 @@ void Service::fetch_article(ArticleJob job) {
 
 void Service::on_article_response(ArticleJob job, fetch::Response response) {
   if (!response.ok()) {
-    if (response.error.code == fetch::ErrorCode::kCancelled) return article_done(job);
+    if (response.error.code == fetch::ErrorCode::kCancelled) return article_done(job, /*settled=*/false);
     ++totals_.errors;
     if (Counters* c = feed_counters(job.feed)) ++c->errors;
     log_.log(Level::kWarning, "article-failed",
              {{"feed", job.feed}, {"url", job.url}, {"reason", fetch::error_name(response.error.code)},
               {"http_status", response.status}, {"elapsed_ms", response.timing.total.count()},
               {"message", response.error.message}});
-    if (page_gone(response)) remember(job, SeenKind::kNotArticle, nullptr, "http-" + std::to_string(response.status), "");
-    return article_done(job);
+    const bool gone = page_gone(response);
+    if (gone) remember(job, SeenKind::kNotArticle, nullptr, "http-" + std::to_string(response.status), "");
+    return article_done(job, /*settled=*/gone);
   }
   log_.log(Level::kInfo, "article-fetched",
            {{"feed", job.feed}, {"url", job.url}, {"http_status", response.status},
@@ -161,14 +162,15 @@ void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& r
     if (feed) ++feed->skipped;
     log_.log(Level::kInfo, "skipped", {{"feed", job.feed}, {"url", job.url}, {"reason", reason}});
     remember(job, SeenKind::kNotArticle, nullptr, reason, "");
-    return article_done(job);
+    return article_done(job, /*settled=*/true);
   }
+  bool settled = true;
   const Judgement j = judge(*state_, job.url_key, cleaned.content_sha256, cleaned.simhash, cleaned.chars,
                             config_.near_duplicate_distance);
   switch (j.verdict) {
     case Verdict::kNew:
     case Verdict::kRevision:
-      spool_article(job, response, cleaned, verdict_name(j.verdict));
+      settled = spool_article(job, response, cleaned, verdict_name(j.verdict));
       break;
     case Verdict::kUnchanged:
       ++totals_.unchanged;
@@ -186,10 +188,10 @@ void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& r
       remember(job, SeenKind::kDuplicate, &cleaned, verdict_name(j.verdict), j.other_url);
       break;
   }
-  article_done(job);
+  article_done(job, settled);
 }
 
-void Service::spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
+bool Service::spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
                             std::string_view verdict) {
   Record record{.url = job.url,
                 .final_url = response.final_url,
@@ -203,7 +205,7 @@ void Service::spool_article(const ArticleJob& job, const fetch::Response& respon
     // Not remembered: the next poll fetches the page again.
     ++totals_.errors;
     log_.log(Level::kError, "error", {{"reason", "spool"}, {"feed", job.feed}, {"url", job.url}, {"message", error}});
-    return;
+    return false;
   }
   if (!consumed) ++pending_;
   ++totals_.spooled;
@@ -213,6 +215,7 @@ void Service::spool_article(const ArticleJob& job, const fetch::Response& respon
            {{"feed", job.feed}, {"url", job.url}, {"name", name}, {"chars", cleaned.chars},
             {"title", cleaned.article.title}, {"verdict", verdict},
             {"spam_removed", cleaned.article.spam_removed}, {"already_consumed", consumed ? "true" : "false"}});
+  return true;
 }
 
 void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
@@ -233,8 +236,9 @@ void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* clea
   }
 }
 
-void Service::article_done(const ArticleJob& job) {
+void Service::article_done(const ArticleJob& job, bool settled) {
   queue_.done(job);
+  settle(job.feed, settled ? 1 : 0, settled ? 0 : 1);
   dispatch();
   maybe_finish();
 }

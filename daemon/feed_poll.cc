@@ -135,6 +135,7 @@ std::size_t Service::queue_items(const FeedPtr& feed, const fetch::Feed& parsed)
                    .local = item.url.starts_with("file:")};
     if (queue_.push(std::move(job))) ++queued;
   }
+  feed->outstanding += static_cast<int>(queued);
   feed->counters.items += queued;
   totals_.items += queued;
   return queued;
@@ -145,8 +146,10 @@ void Service::feed_succeeded(const FeedPtr& feed, const fetch::Response& respons
   FeedState& state = feed->state;
   state.failures = 0;
   if (!response.unchanged) {
-    state.etag = response.validators.etag;
-    state.last_modified = response.validators.last_modified;
+    feed->fresh = response.validators;
+    const bool all_settled = feed->outstanding == 0;
+    state.etag = all_settled ? feed->fresh.etag : "";
+    state.last_modified = all_settled ? feed->fresh.last_modified : "";
   }
   state.last_success = unix_now();
   const milliseconds delay = next_poll_delay(
@@ -181,6 +184,24 @@ void Service::feed_failed(const FeedPtr& feed, const fetch::Response& response, 
     log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed->config.name}, {"message", save_error}});
   }
   if (!once_) schedule(feed, delay);
+}
+
+void Service::settle(const std::string& feed_name, int settled, int unsettled) {
+  const auto it = feeds_.find(feed_name);
+  if (it == feeds_.end()) return;
+  FeedRun& feed = *it->second;
+  feed.outstanding -= settled + unsettled;
+  if (unsettled > 0) feed.lost = true;
+  if (feed.outstanding > 0) return;
+  feed.outstanding = 0;
+  if (!feed.lost) {
+    feed.state.etag = feed.fresh.etag;
+    feed.state.last_modified = feed.fresh.last_modified;
+    if (std::string error = state_->save_feed(feed.state); !error.empty()) {
+      log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed_name}, {"message", error}});
+    }
+  }
+  feed.lost = false;
 }
 
 void Service::feed_done(const FeedPtr& feed) {

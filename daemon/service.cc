@@ -145,7 +145,10 @@ void Service::stop(std::string_view signal_name) {
   if (stopping_) return;
   stopping_ = true;
   for (auto& [name, feed] : feeds_) feed->timer.cancel();
-  abandoned_ += queue_.clear().size();
+  for (const ArticleJob& job : queue_.clear()) {
+    ++abandoned_;
+    settle(job.feed, 0, 1);  // not seen: its feed is read in full next time
+  }
   pressure_timer_.cancel();
   summary_timer_.cancel();
   log_.log(Level::kNotice, "stopping",

@@ -92,6 +92,7 @@ class Service {
   void feed_failed(const FeedPtr& feed, const fetch::Response& response, const fetch::Error& error);
   std::size_t queue_items(const FeedPtr& feed, const fetch::Feed& parsed);
   void feed_done(const FeedPtr& feed);
+  void settle(const std::string& feed_name, int settled, int unsettled);
 
   // article_pipeline.cc
   void dispatch();
@@ -100,11 +101,13 @@ class Service {
   void fetch_article(ArticleJob job);
   void on_article_response(ArticleJob job, fetch::Response response);
   void on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned);
-  void spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
+  bool spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
                      std::string_view verdict);
   void remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
                 std::string_view duplicate_of);
-  void article_done(const ArticleJob& job);
+  // `settled`: the item reached a final outcome (spooled, duplicate, not an
+  // article, gone); false when it failed, was cancelled or abandoned.
+  void article_done(const ArticleJob& job, bool settled);
   Counters* feed_counters(const std::string& feed_name);
 
   // service.cc

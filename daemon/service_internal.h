@@ -21,6 +21,13 @@ struct Service::FeedRun {
   std::string file_root;  // "/dir/" of a file:// feed, else ""
   bool polling = false;
   bool removed = false;  // dropped by a reload while a poll was in flight
+  // A feed's validators are kept (in memory and in the state) only once every
+  // item its last full GET queued has settled: a 304 must never hide an item
+  // that failed or was abandoned. Until then they stay empty, so the next
+  // poll (or the next run, after a crash) reads the whole feed again.
+  fetch::Validators fresh;  // from the last 200, waiting for its items
+  int outstanding = 0;      // items queued from this feed, not yet done
+  bool lost = false;        // one of them failed or was abandoned
   Counters counters;
 };
 
