@@ -11,26 +11,14 @@
 #include <cstring>
 #include <string>
 
+#include "config/unique_fd.h"
+
 #include "config/duration.h"
 
 namespace config {
 namespace {
 
-// The one owner of a file descriptor in config/.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  bool ok() const { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
+using Fd = config::UniqueFd;
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
 Fd open_for_reading(const std::string& path) {

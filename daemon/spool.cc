@@ -16,6 +16,8 @@
 #include <memory>
 #include <utility>
 
+#include "config/unique_fd.h"
+
 namespace jingwend {
 namespace {
 
@@ -29,23 +31,7 @@ constexpr std::array<const char*, 3> kSubdirs = {"tmp", "new", "cur"};
 // Passed, Replied, Seen, Trashed.
 constexpr std::string_view kMaildirFlags = "DFPRST";
 
-// A file descriptor, closed once.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  bool ok() const { return fd_ >= 0; }
-  // Closes now: close() may report a delayed write error (NFS, quotas).
-  int close() { return ::close(std::exchange(fd_, -1)); }
-
- private:
-  int fd_;
-};
+using Fd = config::UniqueFd;
 
 struct DirCloser {
   void operator()(DIR* dir) const noexcept { ::closedir(dir); }
