@@ -164,14 +164,13 @@ void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& r
     remember(job, SeenKind::kNotArticle, nullptr, reason, "");
     return article_done(job, /*settled=*/true);
   }
-  bool settled = true;
-  const Judgement j = judge(*state_, job.url_key, cleaned.content_sha256, cleaned.simhash, cleaned.chars,
-                            config_.near_duplicate_distance);
+  Judgement j = judge(*state_, job.url_key, cleaned.content_sha256, cleaned.simhash, cleaned.chars,
+                      config_.near_duplicate_distance);
+  if (j.spool()) j = judge_writing(cleaned, j);
   switch (j.verdict) {
     case Verdict::kNew:
     case Verdict::kRevision:
-      settled = spool_article(job, response, cleaned, verdict_name(j.verdict));
-      break;
+      return write_article(job, response.final_url, std::move(cleaned), j.verdict);  // done when written
     case Verdict::kUnchanged:
       ++totals_.unchanged;
       if (feed) ++feed->unchanged;
@@ -188,34 +187,68 @@ void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& r
       remember(job, SeenKind::kDuplicate, &cleaned, verdict_name(j.verdict), j.other_url);
       break;
   }
-  article_done(job, settled);
+  article_done(job, /*settled=*/true);
 }
 
-bool Service::spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
-                            std::string_view verdict) {
-  Record record{.url = job.url,
-                .final_url = response.final_url,
-                .feed = job.feed,
-                .article = cleaned.article,
-                .fetched_at = iso_utc_now(),
-                .content_sha256 = cleaned.content_sha256};
-  const std::string name = record_name(job.url_key, cleaned.content_sha256, config_.format);
-  bool consumed = false;
-  if (std::string error = spool_->write(name, format_record(record, config_.format), &consumed); !error.empty()) {
+Judgement Service::judge_writing(const Cleaned& cleaned, Judgement verdict) const {
+  for (const Writing& w : writing_) {
+    if (w.content_sha256 == cleaned.content_sha256) {
+      return {.verdict = Verdict::kSameContent, .other_url = w.url};
+    }
+    if (config_.near_duplicate_distance < 0 || cleaned.simhash == 0 || w.simhash == 0) continue;
+    const int distance = hamming_distance(w.simhash, cleaned.simhash);
+    if (distance <= config_.near_duplicate_distance) {
+      return {.verdict = Verdict::kNearDuplicate, .other_url = w.url, .distance = distance};
+    }
+  }
+  return verdict;
+}
+
+void Service::write_article(const ArticleJob& job, std::string final_url, Cleaned cleaned, Verdict verdict) {
+  writing_.push_back({.url_key = job.url_key, .url = job.url, .content_sha256 = cleaned.content_sha256,
+                      .simhash = cleaned.simhash});
+  const config::RecordFormat format = config_.format;
+  // The write fsyncs twice (file, folder): the store thread waits, not the loop.
+  boost::asio::post(store_, [this, job, final_url = std::move(final_url), cleaned = std::move(cleaned), verdict,
+                             format]() mutable {
+    Written written{.name = record_name(job.url_key, cleaned.content_sha256, format), .verdict = verdict};
+    Record record{.url = job.url,
+                  .final_url = std::move(final_url),
+                  .feed = job.feed,
+                  .article = std::move(cleaned.article),
+                  .fetched_at = iso_utc_now(),
+                  .content_sha256 = cleaned.content_sha256};
+    written.error = spool_->write(written.name, format_record(record, format), &written.consumed);
+    cleaned.article.title = std::move(record.article.title);
+    cleaned.article.spam_removed = record.article.spam_removed;
+    std::string().swap(cleaned.text);
+    boost::asio::post(io_, [this, job = std::move(job), cleaned = std::move(cleaned),
+                            written = std::move(written)]() {
+      if (finished_called_) return;
+      on_written(job, cleaned, written);
+    });
+  });
+}
+
+void Service::on_written(const ArticleJob& job, const Cleaned& cleaned, const Written& written) {
+  std::erase_if(writing_, [&](const Writing& w) { return w.url_key == job.url_key; });
+  if (!written.error.empty()) {
     // Not remembered: the next poll fetches the page again.
     ++totals_.errors;
-    log_.log(Level::kError, "error", {{"reason", "spool"}, {"feed", job.feed}, {"url", job.url}, {"message", error}});
-    return false;
+    log_.log(Level::kError, "error",
+             {{"reason", "spool"}, {"feed", job.feed}, {"url", job.url}, {"message", written.error}});
+    return article_done(job, /*settled=*/false);
   }
-  if (!consumed) ++pending_;
+  if (!written.consumed) ++pending_;
   ++totals_.spooled;
   if (Counters* c = feed_counters(job.feed)) ++c->spooled;
   remember(job, SeenKind::kSpooled, &cleaned, "", "");
   log_.log(Level::kInfo, "spooled",
-           {{"feed", job.feed}, {"url", job.url}, {"name", name}, {"chars", cleaned.chars},
-            {"title", cleaned.article.title}, {"verdict", verdict},
-            {"spam_removed", cleaned.article.spam_removed}, {"already_consumed", consumed ? "true" : "false"}});
-  return true;
+           {{"feed", job.feed}, {"url", job.url}, {"name", written.name}, {"chars", cleaned.chars},
+            {"title", cleaned.article.title}, {"verdict", verdict_name(written.verdict)},
+            {"spam_removed", cleaned.article.spam_removed},
+            {"already_consumed", written.consumed ? "true" : "false"}});
+  article_done(job, /*settled=*/true);
 }
 
 void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,

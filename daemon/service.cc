@@ -70,6 +70,7 @@ Service::Service(boost::asio::io_context& io, config::Config config, Logger& log
       notifier_(notifier),
       once_(once),
       pool_(static_cast<std::size_t>(std::max(1, config_.workers))),
+      store_(1),
       pressure_timer_(io),
       shutdown_timer_(io),
       summary_timer_(io),
@@ -80,6 +81,7 @@ Service::~Service() {
   finished_called_ = true;  // callbacks completing below must not start new work
   client_.reset();          // completes what is left with kCancelled while we still exist
   pool_.join();
+  store_.join();
 }
 
 std::string Service::open() {
@@ -206,14 +208,27 @@ void Service::arm_summary() {
   });
 }
 
+// One line per feed that did something since its last summary (queued
+// items, failed, spooled...), then one line for the whole service: with a
+// thousand quiet feeds the log stays readable.
 void Service::log_summaries() {
   for (const auto& [name, feed] : feeds_) {
     const Counters& c = feed->counters;
+    const Counters& before = feed->reported;
+    const bool active = c.items != before.items || c.poll_failures != before.poll_failures ||
+                        c.errors != before.errors;
+    feed->reported = c;
+    if (!active) continue;
     log_.log(Level::kInfo, "summary",
              {{"feed", name}, {"polls", c.polls}, {"poll_failures", c.poll_failures}, {"items", c.items},
               {"spooled", c.spooled}, {"unchanged", c.unchanged}, {"duplicates", c.duplicates},
               {"skipped", c.skipped}, {"errors", c.errors}});
   }
+  const Counters& t = totals_;
+  log_.log(Level::kInfo, "summary-total",
+           {{"feeds", feeds_.size()}, {"polls", t.polls}, {"poll_failures", t.poll_failures}, {"items", t.items},
+            {"spooled", t.spooled}, {"unchanged", t.unchanged}, {"duplicates", t.duplicates},
+            {"skipped", t.skipped}, {"errors", t.errors}, {"pending", pending_}});
 }
 
 std::string Service::status_line() const {

@@ -8,11 +8,13 @@
 //   4. fetch the article (fetch/'s per-host politeness)
 //   5. clean::extract + fingerprints on the pool
 //   6. dedup against the state (dedup.h)
-//   7. spool write (tmp/, fsync, rename into new/), then the state commit
+//   7. spool write (tmp/, fsync, rename into new/) on the store thread, then
+//      the state commit back on the I/O thread
 //
 // Threading: every member function runs on the io_context's thread; only
-// the pool's jobs (parse, extract) run elsewhere, on copies of their inputs,
-// and post their results back. Nothing blocks the I/O thread.
+// the pool's jobs (parse, extract) and the store thread's spool writes run
+// elsewhere, on copies of their inputs, and post their results back. The
+// I/O thread never waits for a fsync.
 #ifndef JINGWEN_DAEMON_SERVICE_H_
 #define JINGWEN_DAEMON_SERVICE_H_
 
@@ -28,9 +30,11 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.h"
 #include "daemon/article_queue.h"
+#include "daemon/dedup.h"
 #include "daemon/log.h"
 #include "daemon/notify.h"
 #include "daemon/spool.h"
@@ -80,6 +84,15 @@ class Service {
  private:
   struct FeedRun;
   struct Cleaned;
+  struct Written;
+  // A record on its way to the spool. Dedup judges against these as well as
+  // the state: two copies of one story cleaned at once must not both land.
+  struct Writing {
+    std::string url_key = {};
+    std::string url = {};
+    std::string content_sha256 = {};
+    std::uint64_t simhash = 0;
+  };
   using FeedPtr = std::shared_ptr<FeedRun>;
 
   // feed_poll.cc
@@ -101,8 +114,9 @@ class Service {
   void fetch_article(ArticleJob job);
   void on_article_response(ArticleJob job, fetch::Response response);
   void on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned);
-  bool spool_article(const ArticleJob& job, const fetch::Response& response, const Cleaned& cleaned,
-                     std::string_view verdict);
+  Judgement judge_writing(const Cleaned& cleaned, Judgement verdict) const;
+  void write_article(const ArticleJob& job, std::string final_url, Cleaned cleaned, Verdict verdict);
+  void on_written(const ArticleJob& job, const Cleaned& cleaned, const Written& written);
   void remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
                 std::string_view duplicate_of);
   // `settled`: the item reached a final outcome (spooled, duplicate, not an
@@ -127,7 +141,9 @@ class Service {
   std::optional<Spool> spool_;
   std::unique_ptr<State> state_;
   std::unique_ptr<fetch::Client> client_;
-  boost::asio::thread_pool pool_;
+  boost::asio::thread_pool pool_;   // cleaning and feed parsing (`workers` threads)
+  boost::asio::thread_pool store_;  // one thread: spool writes and their fsyncs
+  std::vector<Writing> writing_;
 
   std::map<std::string, FeedPtr> feeds_;
   ArticleQueue queue_;

@@ -29,6 +29,7 @@ struct Service::FeedRun {
   int outstanding = 0;      // items queued from this feed, not yet done
   bool lost = false;        // one of them failed or was abandoned
   Counters counters;
+  Counters reported;  // the counters at the last summary line
 };
 
 struct Service::Cleaned {
@@ -37,6 +38,13 @@ struct Service::Cleaned {
   std::string content_sha256;
   std::uint64_t simhash = 0;
   std::size_t chars = 0;  // code points of text
+};
+
+struct Service::Written {
+  std::string name = {};  // the spool file name
+  Verdict verdict = Verdict::kNew;
+  std::string error = {};  // "" when the record is in new/
+  bool consumed = false;  // already in cur/: delivered before, not written again
 };
 
 // Unix seconds now; the state stores wall-clock times.
