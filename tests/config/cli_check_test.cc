@@ -1,9 +1,5 @@
 // `jingwen check` end to end: the real binary (JINGWEN_CLI) on configs
 // written to a temp dir; exact output lines and exit status.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -11,82 +7,27 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config/config.h"
 #include "tests/config/helpers.h"
-
-extern char** environ;
+#include "tests/support/run_process.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using configtest::kRequired;
-
-// The binary must answer within this; a hang fails the test instead of
-// stalling the suite.
-constexpr std::chrono::seconds kCliDeadline{60};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-struct CliRun {
-  int status = -1;  // exit status; -1 when it did not exit normally
-  std::string out;
-  std::string err;
-};
+using CliRun = testsupport::ProcessRun;
 
 class CliCheck : public configtest::TempDirTest {
  protected:
-  // Runs `jingwen check ARGS...` with stdout and stderr captured in files (no
-  // pipes: nothing to deadlock on), killing it if it outlives kCliDeadline.
+  // Runs `jingwen check ARGS...`.
   CliRun Check(const std::vector<std::string>& args) {
-    const std::string out_path = (dir_ / "stdout").string();
-    const std::string err_path = (dir_ / "stderr").string();
-    std::vector<std::string> argv_storage = {JINGWEN_CLI, "check"};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : argv_storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, JINGWEN_CLI, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    CliRun run;
-    if (spawned != 0) {
-      ADD_FAILURE() << "cannot run " << JINGWEN_CLI << ": error " << spawned;
-      return run;
-    }
-    int wstatus = 0;
-    const auto deadline = std::chrono::steady_clock::now() + kCliDeadline;
-    for (;;) {
-      if (waitpid(pid, &wstatus, WNOHANG) == pid) break;
-      if (std::chrono::steady_clock::now() > deadline) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &wstatus, 0);
-        ADD_FAILURE() << "jingwen check did not finish within " << kCliDeadline.count() << " s";
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    if (WIFEXITED(wstatus)) run.status = WEXITSTATUS(wstatus);
-    run.out = ReadFile(out_path);
-    run.err = ReadFile(err_path);
+    std::vector<std::string> argv = {JINGWEN_CLI, "check"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    CliRun run = testsupport::run_process(argv, dir_ / "cli");
+    if (!run.failure.empty()) ADD_FAILURE() << "jingwen check: " << run.failure;
     return run;
   }
 };

@@ -1,9 +1,5 @@
 // `jingwen fetch` end to end: the real binary (JINGWEN_CLI) against the
 // loopback server, fixtures from testdata/cli/.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -14,12 +10,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/support/http_server.h"
-
-extern char** environ;
+#include "tests/support/run_process.h"
 
 namespace {
 
@@ -27,9 +21,6 @@ namespace fs = std::filesystem;
 using testsupport::HttpServer;
 using testsupport::ServerResponse;
 
-// The binary must answer within this; a hang fails the test instead of
-// stalling the suite.
-constexpr std::chrono::seconds kCliDeadline{60};
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -42,57 +33,17 @@ std::string Fixture(const std::string& name) {
   return ReadFile(fs::path(JINGWEN_TESTDATA) / "cli" / name);
 }
 
-struct CliRun {
-  int status = -1;  // exit status; -1 when it did not exit normally
-  std::string out;
-  std::string err;
-};
+using CliRun = testsupport::ProcessRun;
 
-// Runs `jingwen ARGS...` with stdout and stderr captured in files (no pipes:
-// nothing to deadlock on), killing it if it outlives kCliDeadline.
+// Runs `jingwen ARGS...`.
 CliRun RunCli(const std::vector<std::string>& args) {
   static int counter = 0;
   const fs::path dir = fs::path(testing::TempDir()) /
                        ("cli_fetch_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-  fs::create_directories(dir);
-  const std::string out_path = (dir / "out").string();
-  const std::string err_path = (dir / "err").string();
-
-  std::vector<std::string> argv_storage = {JINGWEN_CLI};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, JINGWEN_CLI, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  CliRun run;
-  if (spawned != 0) {
-    ADD_FAILURE() << "cannot run " << JINGWEN_CLI << ": error " << spawned;
-    return run;
-  }
-  int wstatus = 0;
-  const auto deadline = std::chrono::steady_clock::now() + kCliDeadline;
-  for (;;) {
-    const pid_t done = waitpid(pid, &wstatus, WNOHANG);
-    if (done == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &wstatus, 0);
-      ADD_FAILURE() << "jingwen fetch did not finish within " << kCliDeadline.count() << " s";
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (WIFEXITED(wstatus)) run.status = WEXITSTATUS(wstatus);
-  run.out = ReadFile(out_path);
-  run.err = ReadFile(err_path);
+  std::vector<std::string> argv = {JINGWEN_CLI};
+  argv.insert(argv.end(), args.begin(), args.end());
+  CliRun run = testsupport::run_process(argv, dir);
+  if (!run.failure.empty()) ADD_FAILURE() << "jingwen: " << run.failure;
   fs::remove_all(dir);
   return run;
 }
