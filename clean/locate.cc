@@ -372,16 +372,17 @@ bool inside_chrome(const Document& doc, NodeId id) {
   return false;
 }
 
-// A content selector or site profile that matches enough text. A profile
-// (`guess`) is a guess about the page's markup: its matches inside chrome
-// are left out and class/id hints prune inside it. The caller's own
-// selector is taken at its word: a feed that selects `#comments` wants the
-// `comment-content` blocks a hint would prune.
-bool locate_by_selector(const Document& doc, std::string_view selector, std::string how,
-                        bool guess, const LocateOptions& options, Selection& out) {
+// A content selector's or site profile's matches (`roots`, outermost, in
+// document order) when they hold enough text. A profile (`guess`) is a guess
+// about the page's markup: its matches inside chrome are left out and
+// class/id hints prune inside it. The caller's own selector is taken at its
+// word: a feed that selects `#comments` wants the `comment-content` blocks a
+// hint would prune.
+bool take_matches(const Document& doc, std::vector<NodeId> roots, std::string how, bool guess,
+                  const LocateOptions& options, Selection& out) {
   Selection sel;
   sel.removed.assign(doc.nodes.size(), false);
-  sel.roots = Selector(selector).select_outermost(doc);
+  sel.roots = std::move(roots);
   if (guess) std::erase_if(sel.roots, [&](NodeId id) { return inside_chrome(doc, id); });
   sel.how = std::move(how);
   if (sel.roots.empty()) return false;
@@ -391,6 +392,28 @@ bool locate_by_selector(const Document& doc, std::string_view selector, std::str
   if (selection_length(doc, sel) < kMinProfileLength) return false;
   out = std::move(sel);
   return true;
+}
+
+// The outermost matches of each profile in `profiles`, found in one walk of
+// the tree (a walk per profile cost as much as the scorer). A node leaves a
+// profile's open match when the walk reaches a node no deeper than it.
+std::vector<std::vector<NodeId>> profile_matches(const Document& doc,
+                                                 const std::vector<const SiteProfile*>& profiles) {
+  std::vector<Selector> selectors;
+  for (const SiteProfile* p : profiles) selectors.emplace_back(p->selector);
+  std::vector<std::vector<NodeId>> matches(profiles.size());
+  std::vector<NodeId> open(profiles.size(), kNoNode);
+  doc.walk(doc.root(), [&](NodeId id) {
+    for (std::size_t p = 0; p < selectors.size(); ++p) {
+      if (open[p] != kNoNode && doc[id].depth <= doc[open[p]].depth) open[p] = kNoNode;
+      if (open[p] == kNoNode && selectors[p].ok() && selectors[p].matches(doc, id)) {
+        matches[p].push_back(id);
+        open[p] = id;
+      }
+    }
+    return true;
+  });
+  return matches;
 }
 
 // The scorer, with fewer filters on each retry, as Readability does; keeps
@@ -421,13 +444,19 @@ Selection locate(const Document& doc, const LocateOptions& options) {
     return sel;
   }
   if (!options.content_selector.empty() &&
-      locate_by_selector(doc, options.content_selector, "selector", false, options, sel)) {
+      take_matches(doc, Selector(options.content_selector).select_outermost(doc), "selector", false, options,
+                   sel)) {
     return sel;
   }
+  std::vector<const SiteProfile*> profiles;
   for (const SiteProfile& p : site_profiles()) {
-    if (!host_matches(options.host, p.host_suffix)) continue;
-    const std::string how = "profile:" + std::string(p.name);
-    if (locate_by_selector(doc, p.selector, how, true, options, sel)) return sel;
+    if (host_matches(options.host, p.host_suffix)) profiles.push_back(&p);
+  }
+  std::vector<std::vector<NodeId>> matches = profile_matches(doc, profiles);
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    if (take_matches(doc, std::move(matches[i]), "profile:" + std::string(profiles[i]->name), true, options, sel)) {
+      return sel;
+    }
   }
   return locate_by_score(doc, options);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clean/gumbo_tree.h"
+#include "clean/prescan.h"
 #include "clean/text.h"
 
 namespace clean {
@@ -287,8 +288,11 @@ void Builder::build(const GumboNode* root) {
 
 }  // namespace
 
-Document parse(std::string_view html, int max_depth) {
+Document parse(std::string_view html, int max_depth, Prescan prescan) {
   Document doc;
+  // Gumbo keeps pointers into its input: `scanned` outlives the tree.
+  const std::string scanned = prescan == Prescan::kOn ? clean::prescan(html) : std::string();
+  if (prescan == Prescan::kOn) html = scanned;
   GumboTree tree(html);
   if (tree.root() == nullptr) return doc;
   doc.nodes.reserve(html.size() / 64 + 16);

@@ -14,8 +14,12 @@
 
 namespace clean {
 
+// Whether parse() runs the pre-scan (prescan.h) before Gumbo. The Document is
+// the same either way; kOff is for tests that check exactly that.
+enum class Prescan { kOn, kOff };
+
 // REQUIRES: html is valid UTF-8 (the decode stage's output).
-Document parse(std::string_view html, int max_depth);
+Document parse(std::string_view html, int max_depth, Prescan prescan = Prescan::kOn);
 
 }  // namespace clean
 

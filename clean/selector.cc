@@ -33,14 +33,26 @@ bool is_name_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-// True when the whitespace-separated `list` holds `word` (both lower-case).
+// True when `raw`, lower-cased, is `lower`. Compares in place: selectors
+// run against every node of the page, once per site profile.
+bool equals_lower(std::string_view raw, std::string_view lower) {
+  if (raw.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (((c >= 'A' && c <= 'Z') ? char(c + 32) : c) != lower[i]) return false;
+  }
+  return true;
+}
+
+// True when the space-separated `list` holds `word` (lower-case), ignoring
+// the list's case.
 bool has_word(std::string_view list, std::string_view word) {
   std::size_t i = 0;
   while (i < list.size()) {
     while (i < list.size() && list[i] == ' ') ++i;
     std::size_t j = i;
     while (j < list.size() && list[j] != ' ') ++j;
-    if (list.substr(i, j - i) == word) return true;
+    if (equals_lower(list.substr(i, j - i), word)) return true;
     i = j;
   }
   return false;
@@ -100,11 +112,9 @@ bool Selector::compound_matches(const Compound& c, const Document& doc, NodeId i
   const Node& n = doc[id];
   if (n.tag == Tag::kText) return false;
   if (!c.tag.empty() && tag_name(n.tag) != c.tag) return false;
-  if (!c.id.empty() && ascii_lower(n.id) != c.id) return false;
-  if (c.classes.empty()) return true;
-  const std::string classes = ascii_lower(n.classes);
+  if (!c.id.empty() && !equals_lower(n.id, c.id)) return false;
   return std::all_of(c.classes.begin(), c.classes.end(),
-                     [&](const std::string& k) { return has_word(classes, k); });
+                     [&](const std::string& k) { return has_word(n.classes, k); });
 }
 
 bool Selector::chain_matches(const Chain& chain, const Document& doc, NodeId id) {

@@ -1,0 +1,187 @@
+// Stage 2a, the pre-scan: what it leaves out (input -> output), and that the
+// parse stage's Document is the same with and without it.
+#include "clean/prescan.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "clean/decode.h"
+#include "clean/parse.h"
+
+namespace clean {
+namespace {
+
+constexpr int kMaxDepth = 256;
+
+struct Case {
+  const char* name;
+  const char* in;
+  const char* out;
+};
+
+// Each case is also a page whose Document must not change (ParsesTheSame).
+const Case kCases[] = {
+    {"script contents go, tags stay", "<p>甲</p><script>var a = 1 < 2;</script><p>乙</p>",
+     "<p>甲</p><script></script><p>乙</p>"},
+    {"style contents go", "<style type=\"text/css\">p > a { color: red }</style>正文",
+     "<style type=\"text/css\"></style>正文"},
+    {"comment becomes an empty one", "前<!-- 注释 <p>不是标签</p> -->后", "前<!---->后"},
+    {"comment ending --!>", "前<!-- 注释 --!>后", "前<!---->后"},
+    {"abrupt comments <!--> and <!---> are whole", "<!-->甲<!--->乙", "<!-->甲<!--->乙"},
+    {"comment with dashes inside", "<!-- a -- b --->正文", "<!---->正文"},
+    {"quoted attribute holding > and <",
+     "<div title=\"a>b<script>\" data-x='<style>'>正文</div><script src=\"x>y\">code()</script>",
+     "<div title=\"a>b<script>\" data-x='<style>'>正文</div><script src=\"x>y\"></script>"},
+    {"end tag matched case-insensitively", "<SCRIPT>x()</ScRiPt >后", "<SCRIPT></ScRiPt >后"},
+    {"end tag needs a delimiter", "<script>a = '</scripts>'; b()</script/>后", "<script></script/>后"},
+    {"end tag with attributes", "<style>a{}</style foo=\"a>b\">后", "<style></style foo=\"a>b\">后"},
+    {"script escape: document.write of a script",
+     "<script><!-- document.write('<script>x()</script>'); --></script>后", "<script></script>后"},
+    {"script escape closed by -->", "<script><!-- a() --></script><p>后</p>", "<script></script><p>后</p>"},
+    {"escaped script still ends at </script>", "<script><!-- a()</script><p>后</p>",
+     "<script></script><p>后</p>"},
+    {"title is RCDATA: no tags inside", "<title>标题<script>x</script><!--</title><p>正文</p>",
+     "<title>标题<script>x</script><!--</title><p>正文</p>"},
+    {"textarea is RCDATA", "<textarea><style>a</style></textarea><style>b</style>",
+     "<textarea><style>a</style></textarea><style></style>"},
+    {"iframe is raw text", "<iframe><script>x</iframe>正文</script>", "<iframe><script>x</iframe>正文</script>"},
+    {"CDATA outside svg is a bogus comment", "<![CDATA[ <script> ]]>正文<script>x</script>",
+     "<![CDATA[ <script> ]]>正文<script></script>"},
+    {"svg contents go", "<svg viewBox=\"0 0 1 1\"><g><path d=\"M0\"/><text>图</text></g></svg>正文",
+     "<svg viewBox=\"0 0 1 1\"></svg>正文"},
+    {"script inside svg is markup", "<svg><script>if (a<b) x()</script></svg>正文", "<svg></svg>正文"},
+    {"CDATA inside svg", "<svg><style><![CDATA[ </svg> ]]></style></svg>正文", "<svg></svg>正文"},
+    {"svg title with text only", "<svg><title>分享</title><path/></svg>正文", "<svg></svg>正文"},
+    {"svg with unclosed elements", "<svg><g><path d=\"M0\"></g></svg>正文", "<svg></svg>正文"},
+    {"nested svg", "<svg><svg><rect/></svg><rect/></svg>正文", "<svg></svg>正文"},
+    {"math contents go", "<math><mrow><mn>1</mn></mrow></math>正文", "<math></math>正文"},
+    {"HTML tag breaking out of svg: rest kept", "<svg><p>正文</svg><script>x</script>",
+     "<svg><p>正文</svg><script>x</script>"},
+    {"HTML inside foreignObject: rest kept", "<svg><foreignObject><script>x</script></foreignObject></svg>",
+     "<svg><foreignObject><script>x</script></foreignObject></svg>"},
+    {"link in svg: rest kept", "<svg><a href=\"/x\" title=\"标题\"><rect/></a></svg><style>a</style>",
+     "<svg><a href=\"/x\" title=\"标题\"><rect/></a></svg><style>a</style>"},
+    {"JSON-LD script kept", "<script type=\"Application/LD+JSON\">{\"datePublished\":\"2024-01-02\"}</script>"
+     "<script type=\"text/javascript\">x()</script>",
+     "<script type=\"Application/LD+JSON\">{\"datePublished\":\"2024-01-02\"}</script>"
+     "<script type=\"text/javascript\"></script>"},
+    {"only the first type attribute counts", "<script type=\"text/javascript\" type=\"application/ld+json\">x</script>",
+     "<script type=\"text/javascript\" type=\"application/ld+json\"></script>"},
+    {"noscript and template kept", "<noscript><p>开启脚本</p></noscript><template><p>模板</p></template>",
+     "<noscript><p>开启脚本</p></noscript><template><p>模板</p></template>"},
+    {"style inside select is ignored, so its contents are markup", "<select><style>a<b>c</style></select>正文",
+     "<select><style>a<b>c</style></select>正文"},
+    {"script inside select still goes", "<select><script>x</script></select>正文",
+     "<select><script></script></select>正文"},
+    {"table tag inside select: rest kept", "<table><tr><td><select><td><style>x</style>",
+     "<table><tr><td><select><td><style>x</style>"},
+    {"plaintext: rest is text", "<plaintext><script>x</script>", "<plaintext><script>x</script>"},
+    {"unterminated script kept", "<p>甲</p><script>x(); <p>乙</p>", "<p>甲</p><script>x(); <p>乙</p>"},
+    {"unterminated comment kept", "<p>甲</p><!-- <p>乙</p>", "<p>甲</p><!-- <p>乙</p>"},
+    {"unterminated tag kept", "<p>甲</p><div title=\"x>", "<p>甲</p><div title=\"x>"},
+    {"unterminated svg kept", "<svg><rect/>", "<svg><rect/>"},
+    {"end tag at EOF without delimiter", "<style>a</style", "<style>a</style"},
+    {"lone < is text", "a < b <3 <-- <!x> <?php ?></>正文<script>y</script>",
+     "a < b <3 <-- <!x> <?php ?></>正文<script></script>"},
+    {"self-closing script still has contents", "<script src=\"a.js\"/>x()</script>正文",
+     "<script src=\"a.js\"/></script>正文"},
+    {"CRLF as end tag delimiter", "<script>x</script\r\n>正文", "<script></script\r\n>正文"},
+};
+
+TEST(Prescan, Cases) {
+  for (const Case& c : kCases) EXPECT_EQ(prescan(c.in), c.out) << c.name;
+}
+
+TEST(Prescan, EmptyAndPlainText) {
+  EXPECT_EQ(prescan(""), "");
+  EXPECT_EQ(prescan("纯文本，没有标签。"), "纯文本，没有标签。");
+}
+
+// Field by field: the Document is all the later stages see.
+void ExpectSameDocument(const Document& a, const Document& b, const std::string& what) {
+  ASSERT_EQ(a.nodes.size(), b.nodes.size()) << what;
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    const Node& x = a.nodes[i];
+    const Node& y = b.nodes[i];
+    ASSERT_TRUE(x.tag == y.tag && x.parent == y.parent && x.first_child == y.first_child &&
+                x.last_child == y.last_child && x.next_sibling == y.next_sibling && x.depth == y.depth)
+        << what << " node " << i;
+    ASSERT_EQ(x.text, y.text) << what << " node " << i;
+    ASSERT_EQ(x.id_class, y.id_class) << what << " node " << i;
+    ASSERT_EQ(x.id, y.id) << what << " node " << i;
+    ASSERT_EQ(x.classes, y.classes) << what << " node " << i;
+    ASSERT_EQ(x.href, y.href) << what << " node " << i;
+  }
+  EXPECT_EQ(a.title, b.title) << what;
+  ASSERT_EQ(a.metas.size(), b.metas.size()) << what;
+  for (std::size_t i = 0; i < a.metas.size(); ++i) {
+    EXPECT_EQ(a.metas[i].name, b.metas[i].name) << what;
+    EXPECT_EQ(a.metas[i].content, b.metas[i].content) << what;
+  }
+  EXPECT_EQ(a.json_ld, b.json_ld) << what;
+  EXPECT_EQ(a.lang, b.lang) << what;
+  EXPECT_EQ(a.base_href, b.base_href) << what;
+  ASSERT_EQ(a.anchors.size(), b.anchors.size()) << what;
+  for (std::size_t i = 0; i < a.anchors.size(); ++i) {
+    EXPECT_EQ(a.anchors[i].href, b.anchors[i].href) << what;
+    EXPECT_EQ(a.anchors[i].title, b.anchors[i].title) << what;
+    EXPECT_EQ(a.anchors[i].img_alt, b.anchors[i].img_alt) << what;
+  }
+  EXPECT_EQ(a.flattened, b.flattened) << what;
+}
+
+void ExpectParsesTheSame(const std::string& html, const std::string& what) {
+  ExpectSameDocument(parse(html, kMaxDepth, Prescan::kOn), parse(html, kMaxDepth, Prescan::kOff), what);
+}
+
+TEST(Prescan, CasesParseTheSame) {
+  for (const Case& c : kCases) {
+    // In the body, and once in the head, where the tree builder's rules differ.
+    ExpectParsesTheSame(std::string("<html><body><div class=a>") + c.in + "<p>尾</p></div>", c.name);
+    ExpectParsesTheSame(std::string("<html><head>") + c.in + "</head><body><p>尾</p>", c.name);
+  }
+}
+
+TEST(Prescan, JsonLdStillReachesTheDocument) {
+  const Document doc = parse(
+      "<head><script type=\"application/ld+json\">{\"datePublished\":\"2024-01-02T08:00:00+08:00\"}</script>"
+      "<script>var big = 1;</script></head><body><p>正文</p>",
+      kMaxDepth);
+  ASSERT_EQ(doc.json_ld.size(), 1u);
+  EXPECT_EQ(doc.json_ld[0], "{\"datePublished\":\"2024-01-02T08:00:00+08:00\"}");
+}
+
+// Every page fixture of the clean tests, decoded as extract() decodes it.
+TEST(Prescan, FixturesParseTheSame) {
+  int pages = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(JINGWEN_TESTDATA)) {
+    if (entry.path().extension() != ".html") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ExpectParsesTheSame(decode(bytes, "").text, entry.path().filename().string());
+    ++pages;
+  }
+  EXPECT_GE(pages, 30);
+}
+
+// The fixtures do hold what the pre-scan removes, so the test above tests it.
+TEST(Prescan, FixturesHaveSomethingToDrop) {
+  std::size_t in_bytes = 0, out_bytes = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(JINGWEN_TESTDATA)) {
+    if (entry.path().extension() != ".html") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = decode(bytes, "").text;
+    in_bytes += text.size();
+    out_bytes += prescan(text).size();
+  }
+  EXPECT_LT(out_bytes, in_bytes);
+}
+
+}  // namespace
+}  // namespace clean
