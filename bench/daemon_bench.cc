@@ -2,6 +2,7 @@
 // server.
 //
 //   daemon_bench [--feeds N] [--articles N] [--many-feeds N] [--keep] [--dir DIR]
+//   daemon_bench --corpus DIR [--corpus-articles N] [--feeds N] [--keep] [--dir DIR]
 //
 // The server (tests/support/http_server.h) runs in a forked child, and
 // jingwend runs as another child (fork + exec of the built binary) with a
@@ -17,6 +18,19 @@
 //   idle        the same N feeds in daemon mode (interval 1h) from a fresh
 //               state: once every feed is polled and the spool is still,
 //               VmHWM/VmRSS from /proc, CPU while idle, then SIGTERM
+//   corpus      (--corpus DIR: this scenario alone) N article pages (default
+//               2,000) made from the real pages under DIR, cycled, over F feeds
+//               (default 20), --once: articles/s and pages processed/s, peak
+//               RSS. Each page is decoded to UTF-8 once (served with
+//               charset=utf-8, so the daemon's decode takes the HTTP label) and
+//               every copy gets its own number "[K]" before each sentence end
+//               (。 or ". "), so copies differ in the body text the cleaner
+//               keeps and no copy is an exact duplicate of another;
+//               near-duplicate detection is off in this config (SimHash barely
+//               moves for a few digits). A page without any sentence end is
+//               served unchanged and its copies are dropped as same-content
+//               duplicates: the line counts spooled, skipped (not an article)
+//               and duplicate pages, and "processed" is their sum.
 // Under each line: the phases read back from jingwend's log (times from its
 // `start` event) and every warning or error it logged. The header and the
 // last line time the spool's write/fsync/rename/fsync sequence on the temp
@@ -51,6 +65,7 @@
 #include <utility>
 #include <vector>
 
+#include "clean/decode.h"
 #include "tests/support/http_server.h"
 
 #ifndef JINGWEND
@@ -100,6 +115,8 @@ struct Args {
   // Where the temp dir goes. The spool fsyncs every record, so the
   // filesystem under it shapes the numbers (the header names it).
   std::string dir = "/tmp";
+  std::string corpus = {};    // --corpus DIR: the corpus scenario alone
+  int corpus_articles = 2000;
 };
 
 bool parse_count(std::string_view text, int& out) {
@@ -115,14 +132,15 @@ bool parse_args(int argc, char** argv, Args& args) {
       continue;
     }
     if (i + 1 >= argc) return false;
-    if (flag == "--dir") {
-      args.dir = argv[++i];
+    if (flag == "--dir" || flag == "--corpus") {
+      (flag == "--dir" ? args.dir : args.corpus) = argv[++i];
       continue;
     }
-    int* target = flag == "--feeds"        ? &args.feeds
-                  : flag == "--articles"   ? &args.articles
-                  : flag == "--many-feeds" ? &args.many_feeds
-                                           : nullptr;
+    int* target = flag == "--feeds"             ? &args.feeds
+                  : flag == "--articles"        ? &args.articles
+                  : flag == "--many-feeds"      ? &args.many_feeds
+                  : flag == "--corpus-articles" ? &args.corpus_articles
+                                                : nullptr;
     if (target == nullptr || !parse_count(argv[++i], *target)) return false;
   }
   return true;
@@ -644,6 +662,8 @@ struct SiteShape {
   int feeds = 0;
   int per_feed = 0;
   std::uint64_t seed = 0;
+  std::string corpus = {};  // when set: pages made from the corpus, `articles` in all
+  int articles = 0;
 };
 
 constexpr std::string_view kHtml = "text/html; charset=utf-8";
@@ -682,6 +702,68 @@ Site build_site(const SiteShape& shape) {
                             .content_type = std::string(kRss),
                             .etag = "\"feed-" + std::to_string(f) + "\""};
     for (Article& a : articles) {
+      site.article_bytes += a.html.size();
+      ++site.articles;
+      site.resources[a.path] = {.body = std::move(a.html), .content_type = std::string(kHtml)};
+    }
+  }
+  return site;
+}
+
+// The corpus's pages (*.html/*.htm under `dir`, sorted), decoded to UTF-8.
+std::vector<std::string> load_corpus(const fs::path& dir) {
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (it->is_regular_file() && (p.extension() == ".html" || p.extension() == ".htm")) paths.push_back(p);
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> pages;
+  for (const fs::path& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    pages.push_back(clean::decode(bytes, "").text);
+  }
+  return pages;
+}
+
+// `page` with "[copy]" before every sentence end (Chinese 。 or ". "): the
+// marks land in the body text the cleaner keeps, so copies differ.
+std::string mark_copy(const std::string& page, int copy) {
+  const std::string mark = "[" + std::to_string(copy) + "]";
+  std::string out;
+  out.reserve(page.size() + page.size() / 16);
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    if (page.compare(i, 3, "。") == 0 || page.compare(i, 2, ". ") == 0) out += mark;
+    out += page[i];
+  }
+  return out;
+}
+
+// `shape.articles` pages cycling through the corpus, over `shape.feeds` feeds.
+Site build_corpus_site(const SiteShape& shape) {
+  const std::vector<std::string> pages = load_corpus(shape.corpus);
+  Site site;
+  if (pages.empty()) return site;
+  std::vector<std::vector<Article>> feeds(static_cast<std::size_t>(shape.feeds));
+  for (int k = 0; k < shape.articles; ++k) {
+    const int f = k % shape.feeds;
+    const int item = k / shape.feeds;
+    feeds[static_cast<std::size_t>(f)].push_back({.path = article_path(f, item),
+                                                  .title = "corpus copy " + std::to_string(k),
+                                                  .published = kFirstPublished + 60 * k,
+                                                  .html = mark_copy(pages[static_cast<std::size_t>(k) % pages.size()], k)});
+  }
+  for (int f = 0; f < shape.feeds; ++f) {
+    std::vector<const Article*> items;
+    for (const Article& a : feeds[static_cast<std::size_t>(f)]) items.push_back(&a);
+    const std::string path = feed_path(f);
+    site.resources[path] = {.body = rss_feed(kBasePlaceholder, path, items),
+                            .content_type = std::string(kRss),
+                            .etag = "\"feed-" + std::to_string(f) + "\""};
+    for (Article& a : feeds[static_cast<std::size_t>(f)]) {
       site.article_bytes += a.html.size();
       ++site.articles;
       site.resources[a.path] = {.body = std::move(a.html), .content_type = std::string(kHtml)};
@@ -743,7 +825,7 @@ Server start_server(const SiteShape& shape) {
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive an interrupted bench
     close(fds[0]);
-    const Site site = build_site(shape);
+    const Site site = shape.corpus.empty() ? build_site(shape) : build_corpus_site(shape);
     testsupport::HttpServer server;
     const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
     server.set_fallback([&site, base](const testsupport::ServerRequest& r) { return serve(site, base, r); });
@@ -782,7 +864,8 @@ struct RunDir {
   fs::path spool_new() const { return dir / "spool" / "new"; }
 };
 
-void write_config(const RunDir& run, const Server& server, std::string_view interval) {
+// `extra`: more top-level settings, one per line.
+void write_config(const RunDir& run, const Server& server, std::string_view interval, std::string_view extra = "") {
   fs::create_directories(run.dir);
   std::ofstream out(run.config());
   out << "# daemon_bench: one host, no politeness delay, robots off.\n"
@@ -790,7 +873,8 @@ void write_config(const RunDir& run, const Server& server, std::string_view inte
       << "workers = " << std::thread::hardware_concurrency() << "\n"
       << "per_host_concurrency = 16\nper_host_delay = \"0s\"\nmax_in_flight = 64\n"
       << "log_format = \"logfmt\"\n"
-      << "# The temp dir's disk must not pause the bench.\nmin_free = 0\n";
+      << "# The temp dir's disk must not pause the bench.\nmin_free = 0\n"
+      << extra;
   for (int f = 0; f < server.feeds; ++f) {
     out << "\n[[feed]]\nname = \"bench-" << f << "\"\nurl = \"" << server.base() << feed_path(f)
         << "\"\nkind = \"rss\"\ninterval = \"" << interval << "\"\nrobots = false\n";
@@ -1123,6 +1207,43 @@ void many_feeds(Bench& bench) {
   stop_server(server);
 }
 
+// Real pages, cycled and marked (see the header), --once.
+void corpus(Bench& bench) {
+  const int per_feed = (bench.args.corpus_articles + bench.args.feeds - 1) / bench.args.feeds;
+  const Server server = start_server({.feeds = bench.args.feeds,
+                                      .per_feed = per_feed,
+                                      .seed = 0,
+                                      .corpus = bench.args.corpus,
+                                      .articles = bench.args.corpus_articles});
+  if (server.pid < 0) return bench.fail("corpus: cannot start the loopback server");
+  if (server.articles == 0) {
+    stop_server(server);
+    return bench.fail("corpus: no *.html pages under " + bench.args.corpus);
+  }
+  const RunDir run{bench.tmp / "corpus"};
+  write_config(run, server, "1h", "near_duplicate_distance = -1\n");
+  const Exit exit = run_once(run);
+  const std::size_t spooled = count_files(run.spool_new());
+  const LogStats log = read_log(run.log());
+  const int skipped = log.count("skipped");
+  const int duplicates = log.count("duplicate");
+  const std::size_t processed = spooled + static_cast<std::size_t>(skipped + duplicates);
+  const double mb = static_cast<double>(server.article_bytes) / kBytesPerMB;
+  std::printf(
+      "corpus      %zu pages served from %s (%d feeds), %.1f MB of HTML (%.1f KB/page): %zu spooled, %d skipped "
+      "(not articles), %d duplicates (near-duplicate check off); wall %.2f s, %.1f articles/s spooled, %.1f pages/s processed, %.2f MB/s; "
+      "jingwend CPU %.2f s (%.2f ms/page), %s\n",
+      server.articles, bench.args.corpus.c_str(), server.feeds, mb,
+      static_cast<double>(server.article_bytes) / 1e3 / static_cast<double>(server.articles), spooled, skipped,
+      duplicates, exit.wall_s, static_cast<double>(spooled) / exit.wall_s,
+      static_cast<double>(processed) / exit.wall_s, mb / exit.wall_s, exit.cpu_s(), ms_per(exit.cpu_s(), processed),
+      exit.memory().c_str());
+  print_log(log);
+  check_exit(bench, "corpus", exit);
+  check_spool(bench, "corpus (spooled + skipped + duplicates)", processed, server.articles);
+  stop_server(server);
+}
+
 // The value of the first "key: value" line of `path` starting with `key`;
 // with an empty key, the first line.
 std::string first_line_of(const char* path, std::string_view key) {
@@ -1212,7 +1333,9 @@ void print_machine(const fs::path& tmp) {
 int main(int argc, char** argv) {
   Bench bench;
   if (!parse_args(argc, argv, bench.args)) {
-    std::fprintf(stderr, "usage: daemon_bench [--feeds N] [--articles N] [--many-feeds N] [--keep] [--dir DIR]\n");
+    std::fprintf(stderr,
+                 "usage: daemon_bench [--feeds N] [--articles N] [--many-feeds N] [--keep] [--dir DIR]\n"
+                 "       daemon_bench --corpus DIR [--corpus-articles N] [--feeds N] [--keep] [--dir DIR]\n");
     return 2;
   }
   std::string tmp_template = bench.args.dir + "/daemon_bench.XXXXXX";
@@ -1222,8 +1345,12 @@ int main(int argc, char** argv) {
   }
   bench.tmp = tmp_template;
   print_machine(bench.tmp);
-  throughput(bench);
-  many_feeds(bench);
+  if (!bench.args.corpus.empty()) {
+    corpus(bench);
+  } else {
+    throughput(bench);
+    many_feeds(bench);
+  }
   // The disk's fsync latency drifts with other work on the machine.
   std::printf("spool fsync probe after the runs: %.2f ms/record\n", fsync_probe_ms(bench.tmp));
   // A failed run keeps its configs and logs for a look.

@@ -112,13 +112,21 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t limit, st
     error = "cannot open";
     return std::nullopt;
   }
-  std::string bytes(limit, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(limit));
+  // Read in chunks up to the limit: sizing the buffer to the limit up front
+  // zero-filled 32 MiB per page, most of `jingwen clean`'s time on a corpus.
+  constexpr std::size_t kChunk = 256u << 10;
+  std::string bytes;
+  while (bytes.size() < limit && in) {
+    const std::size_t old = bytes.size();
+    const std::size_t want = std::min(kChunk, limit - old);
+    bytes.resize(old + want);
+    in.read(bytes.data() + old, static_cast<std::streamsize>(want));
+    bytes.resize(old + static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     error = "read error";
     return std::nullopt;
   }
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
   return bytes;
 }
 

@@ -328,10 +328,8 @@ std::optional<NearMatch> State::near(std::uint64_t simhash, int max_distance,
   return best;
 }
 
-std::string State::commit(const SeenEntry& entry) {
-  std::string error;
-  std::optional<sqlite::Transaction> transaction = sqlite::Transaction::begin(impl_->db, &error);
-  if (!transaction) return error;
+// Binds `entry` to put_seen and runs it, inside the caller's transaction.
+std::string State::put(const SeenEntry& entry) {
   sqlite::Statement& statement = impl_->put_seen;
   statement.bind(1, entry.url_key)
       .bind(2, entry.url)
@@ -346,9 +344,27 @@ std::string State::commit(const SeenEntry& entry) {
       .bind(14, entry.reason)
       .bind(15, entry.first_seen)
       .bind(16, entry.updated);
-  error = statement.run();
+  std::string error = statement.run();
   statement.reset();
-  if (!error.empty()) return error;
+  return error;
+}
+
+std::string State::commit(const SeenEntry& entry) {
+  std::string error;
+  std::optional<sqlite::Transaction> transaction = sqlite::Transaction::begin(impl_->db, &error);
+  if (!transaction) return error;
+  if (error = put(entry); !error.empty()) return error;
+  return transaction->commit();
+}
+
+std::string State::commit_batch(const std::vector<SeenEntry>& entries) {
+  std::string error;
+  std::optional<sqlite::Transaction> transaction = sqlite::Transaction::begin(impl_->db, &error);
+  if (!transaction) return error;
+  for (const SeenEntry& entry : entries) {
+    // The guard rolls back every row of the batch on the first failure.
+    if (error = put(entry); !error.empty()) return error;
+  }
   return transaction->commit();
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "daemon/sqlite.h"
 
@@ -142,6 +143,57 @@ TEST_F(StateTest, CommitReplacesTheEntryOfAKey) {
   EXPECT_EQ(got->kind, SeenKind::kNotArticle);
   EXPECT_EQ(got->reason, "not-article:list-page");
   EXPECT_EQ(got->content_sha256, "");
+}
+
+TEST_F(StateTest, CommitBatchInsertsAndReplacesEveryEntry) {
+  auto state = open_state();
+  EXPECT_EQ(state->commit(spooled("a", "old", 1)), "");
+  SeenEntry dup = spooled("c", "", 0, 300);
+  dup.kind = SeenKind::kDuplicate;
+  dup.duplicate_of = "b?utm_source=x";
+  const std::vector<SeenEntry> batch = {spooled("a", "new", 2), spooled("b", "sha-b", 3, 200), dup};
+  EXPECT_EQ(state->commit_batch(batch), "");
+  EXPECT_EQ(state->seen_count(), 3);
+  const auto a = state->seen("a");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->content_sha256, "new");  // replaced, as commit() would
+  EXPECT_EQ(a->simhash, 2u);
+  const auto b = state->seen("b");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->first_seen, 200);
+  const auto c = state->seen("c");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kind, SeenKind::kDuplicate);
+  EXPECT_EQ(c->duplicate_of, "b?utm_source=x");
+  // The batch's rows are indexed like commit()'s: found by content and band.
+  ASSERT_TRUE(state->by_content("sha-b", "x"));
+  const auto near_b = state->near(0b111, 1, "x");  // b (0b011) is 1 bit away, a (0b010) 2
+  ASSERT_TRUE(near_b);
+  EXPECT_EQ(near_b->entry.url_key, "b");
+  EXPECT_EQ(state->commit_batch({}), "");  // an empty batch is a no-op
+  EXPECT_EQ(state->seen_count(), 3);
+}
+
+TEST_F(StateTest, CommitBatchIsAllOrNothing) {
+  auto state = open_state();
+  // Another connection makes one key fail mid-batch.
+  {
+    std::string error;
+    auto db = sqlite::Database::open(dir_ + "/state.sqlite3", &error);
+    ASSERT_TRUE(db) << error;
+    ASSERT_EQ(db->exec("CREATE TRIGGER refuse BEFORE INSERT ON seen WHEN NEW.url_key = 'poison' "
+                       "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END"),
+              "");
+  }
+  const std::vector<SeenEntry> batch = {spooled("first", "sha-1", 1), spooled("poison", "sha-2", 2),
+                                        spooled("last", "sha-3", 3)};
+  const std::string error = state->commit_batch(batch);
+  EXPECT_NE(error.find("poisoned row"), std::string::npos) << error;
+  EXPECT_EQ(state->seen_count(), 0);  // "first" was rolled back with the rest
+  EXPECT_FALSE(state->seen("first"));
+  // The store stays usable after the failed batch.
+  EXPECT_EQ(state->commit_batch({spooled("first", "sha-1", 1)}), "");
+  EXPECT_EQ(state->seen_count(), 1);
 }
 
 TEST_F(StateTest, ByContentFindsAnotherSpooledKeyOnly) {
