@@ -127,7 +127,16 @@ void Service::reload(config::Config next) {
   for (const config::FeedConfig& feed : next.feeds) {
     if (!feed.enabled) continue;
     const auto it = feeds_.find(feed.name);
-    if (it == feeds_.end()) {
+    if (it != feeds_.end() && it->second->config.url != feed.url) {
+      // Another URL is another feed: its validators and file root are void.
+      it->second->removed = true;
+      it->second->timer.cancel();
+      feeds_.erase(it);
+      if (std::string error = state_->save_feed(FeedState{.name = feed.name}); !error.empty()) {
+        log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed.name}, {"message", error}});
+      }
+      add_feed(feed, /*poll_now=*/true);
+    } else if (it == feeds_.end()) {
       add_feed(feed, /*poll_now=*/true);
     } else {
       it->second->config = feed;  // the new interval applies from the next poll

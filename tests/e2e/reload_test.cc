@@ -89,5 +89,34 @@ TEST_F(ReloadTest, BadConfigsAreRefusedAndTheOldFeedsKeepRunningThenAGoodOneAdds
   ExpectStoryRecord(*find_record(records, url("/b/2.html")), url("/b/2.html"), "b", hydrogen_story(), netease_chrome());
 }
 
+// A feed whose URL changes under the same name is a new feed: the old URL's
+// ETag must not be sent to the new one. The new server here answers 304 to
+// any If-None-Match, so a stale validator would hide its items for ever.
+TEST_F(ReloadTest, ANewURLUnderTheSameNameStartsWithoutTheOldValidators) {
+  const std::string b_feed = rss_feed("乙", url("/b/"), {entry("/b/1.html", library_story())});
+  server.on("/c/rss.xml", [b_feed](const testsupport::ServerRequest& r) {
+    if (r.has_header("If-None-Match")) {
+      testsupport::ServerResponse not_modified;
+      not_modified.status = 304;
+      return not_modified;
+    }
+    testsupport::ServerResponse ok = testsupport::ServerResponse::text(200, b_feed, "application/rss+xml");
+    ok.headers.emplace_back("ETag", "\"c-1\"");
+    return ok;
+  });
+  auto daemon = start_daemon("daemon");
+  ASSERT_TRUE(daemon->wait_for_log("spooled")) << DaemonLog(*daemon);
+
+  config.feeds = {rss_spec("a", "/c/rss.xml")};
+  sandbox.write_config(config);
+  ASSERT_TRUE(daemon->send(SIGHUP));
+  ASSERT_TRUE(daemon->wait_for_log("reloaded")) << DaemonLog(*daemon);
+  EXPECT_TRUE(daemon->wait_for_log("spooled", [&](const LogLine& l) { return l.get("url") == url("/b/1.html"); }))
+      << DaemonLog(*daemon);
+  ASSERT_TRUE(daemon->send(SIGTERM));
+  ASSERT_TRUE(daemon->wait_exit()) << DaemonLog(*daemon);
+  EXPECT_TRUE(ExitedWith(*daemon, 0)) << StatusOf(*daemon) << "\n" << DaemonLog(*daemon);
+}
+
 }  // namespace
 }  // namespace e2e
