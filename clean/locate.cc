@@ -404,6 +404,9 @@ std::vector<std::vector<NodeId>> profile_matches(const Document& doc,
   std::vector<std::vector<NodeId>> matches(profiles.size());
   std::vector<NodeId> open(profiles.size(), kNoNode);
   doc.walk(doc.root(), [&](NodeId id) {
+    // A text node matches no selector, and leaves no subtree: the next
+    // element reached resets `open` just as well.
+    if (doc[id].tag == Tag::kText) return true;
     for (std::size_t p = 0; p < selectors.size(); ++p) {
       if (open[p] != kNoNode && doc[id].depth <= doc[open[p]].depth) open[p] = kNoNode;
       if (open[p] == kNoNode && selectors[p].ok() && selectors[p].matches(doc, id)) {

@@ -81,6 +81,8 @@ struct TagTables {
 };
 constexpr TagTables kTables;
 
+// REQUIRES: `name` is kept by the pre-scan on e's tag (kKeptEverywhere /
+// kKeptOnTag in prescan.cc); any other attribute has been stripped.
 std::string_view attr(const GumboElement& e, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
   return a ? std::string_view(a->value) : std::string_view();
@@ -130,6 +132,18 @@ std::string node_text(const GumboNode* n) {
     }
   }
   return out;
+}
+
+// Node::id_class, "<id> <classes>" lower-cased, in one allocation: every
+// element gets one.
+void set_id_class(Node& n) {
+  n.id_class.reserve(n.id.size() + 1 + n.classes.size());
+  n.id_class = n.id;
+  n.id_class += ' ';
+  n.id_class += n.classes;
+  for (char& c : n.id_class) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
 }
 
 class Builder {
@@ -263,9 +277,7 @@ void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
     Node& n = doc_.nodes[self];
     n.id = attr(e, "id");
     n.classes = attr(e, "class");
-    n.id_class = ascii_lower(n.id);
-    n.id_class += ' ';
-    n.id_class += ascii_lower(n.classes);
+    set_id_class(n);
     if (e.tag == GUMBO_TAG_A) n.href = attr(e, "href");
     if (e.tag == GUMBO_TAG_HTML) doc_.lang = ascii_lower(attr(e, "lang"));
   } else {

@@ -3,10 +3,12 @@
 // math contents and comments end exactly as Gumbo would. See prescan.h.
 #include "clean/prescan.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace clean {
 namespace {
@@ -65,6 +67,62 @@ constexpr std::string_view kSelectTableTags[] = {
 
 constexpr std::string_view kFontBreakoutAttrs[] = {"color", "face", "size"};
 
+// Attribute stripping. Gumbo allocates and stores every attribute; most
+// (data-*, on*, srcset, tabindex, ...) are read by nobody. Kept are those the
+// parse stage reads (parse.cc: attr(), gumbo_get_attribute) and those
+// Gumbo's tree builder reads (<input type>). Before adding a read of an
+// attribute to parse.cc, add it here, or the pre-scan strips it.
+constexpr std::string_view kKeptEverywhere[] = {"id", "class", "hidden", "aria-hidden"};
+
+struct KeptOnTag {
+  std::string_view tag;
+  std::string_view attr;
+};
+
+constexpr KeptOnTag kKeptOnTag[] = {
+    {"base", "href"},         {"img", "alt"},           {"meta", "name"},    {"meta", "property"},
+    {"meta", "itemprop"},     {"meta", "http-equiv"},   {"meta", "content"}, {"script", "type"},
+    {"input", "type"},        {"image", "alt"},  // Gumbo makes <image> an <img>
+    {"a", "href"},            {"a", "title"},
+};
+
+// Start tags whose attributes stay whole: the tree builder compares the
+// attribute lists of formatting elements (the "Noah's Ark" clause) and merges
+// a later <html>/<body> tag's attributes into the first; <isindex> turns its
+// attributes into elements and text; <svg>/<math> start foreign content.
+// Not <a>: an <a> start tag first closes the open one, so the list never
+// holds two of them to compare.
+constexpr std::string_view kUnstrippedTags[] = {
+    "b",    "big",  "code",    "em",  "font", "i",    "nobr", "s",    "small", "strike",
+    "strong", "tt", "u",       "html", "body", "isindex", "svg", "math",
+};
+
+// The first style attribute stays when the parse stage could read it as
+// hiding (style_hides() in parse.cc): the same test on the raw value, with
+// every whitespace byte left out (a superset of what parse.cc leaves out
+// after Gumbo turned CR into LF), and always when a character reference
+// could spell it.
+bool style_may_hide(std::string_view value) {
+  if (value.find('&') != kNpos) return true;
+  std::array<char, 32> tail = {};  // the last bytes kept, enough for both needles
+  std::size_t size = 0;
+  constexpr std::string_view kNeedles[] = {"display:none", "visibility:hidden"};
+  for (char c : value) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
+    c = (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
+    if (size == tail.size()) {
+      std::copy(tail.begin() + 16, tail.end(), tail.begin());
+      size -= 16;
+    }
+    tail[size++] = c;
+    const std::string_view kept(tail.data(), size);
+    for (std::string_view needle : kNeedles) {
+      if (kept.ends_with(needle)) return true;
+    }
+  }
+  return false;
+}
+
 template <std::size_t N>
 bool one_of(std::string_view name, const std::string_view (&set)[N]) {
   for (std::string_view s : set) {
@@ -97,6 +155,22 @@ class Name {
   std::size_t size_ = 0;
 };
 
+// Whether an attribute named `attr` of a start tag named `tag` can go
+// (the first style attribute is decided by its value).
+bool strippable(std::string_view tag, std::string_view attr) {
+  if (one_of(attr, kKeptEverywhere) || attr == "style") return false;
+  for (const KeptOnTag& k : kKeptOnTag) {
+    if (k.tag == tag && k.attr == attr) return false;
+  }
+  return true;
+}
+
+// Bytes [from, to) of the input.
+struct Span {
+  std::size_t from = 0;
+  std::size_t to = 0;
+};
+
 struct Tag {
   Name name = {};
   std::size_t end = 0;  // just past the '>'
@@ -115,7 +189,7 @@ class Prescanner {
   char at(std::size_t i) const { return i < in_.size() ? in_[i] : '\0'; }
   bool starts_with(std::size_t i, std::string_view s) const { return in_.substr(i).starts_with(s); }
   bool is_end_tag(std::size_t i, std::string_view name) const;
-  bool read_tag(std::size_t i, Tag& tag) const;
+  bool read_tag(std::size_t i, Tag& tag, std::vector<Span>* strip = nullptr) const;
   std::size_t after_markup_decl(std::size_t i) const;
   std::size_t comment_end(std::size_t i) const;
   std::size_t raw_text_end(std::size_t i, std::string_view name) const;
@@ -129,6 +203,7 @@ class Prescanner {
   std::string out_;
   std::size_t copied_ = 0;  // in_[0, copied_) is accounted for in out_
   bool in_select_ = false;
+  std::vector<Span> strip_;  // attributes of the current start tag to leave out
 };
 
 void Prescanner::drop(std::size_t from, std::size_t to, std::string_view instead) {
@@ -148,10 +223,15 @@ bool Prescanner::is_end_tag(std::size_t i, std::string_view name) const {
 }
 
 // Reads the tag whose name starts at i (after '<' or '</'), with the HTML
-// tokenizer's attribute states. False when the input ends inside it.
-bool Prescanner::read_tag(std::size_t i, Tag& tag) const {
+// tokenizer's attribute states. False when the input ends inside it. With
+// `strip`, collects there the attributes that can go (see strippable()),
+// each only when whitespace precedes it, so that leaving it out cannot join
+// a '/' to a '>' or two attributes into one.
+bool Prescanner::read_tag(std::size_t i, Tag& tag, std::vector<Span>* strip) const {
   const std::size_t n = in_.size();
   while (i < n && !ends_tag_name(in_[i])) tag.name.push(in_[i++]);
+  if (strip != nullptr && one_of(tag.name.view(), kUnstrippedTags)) strip = nullptr;
+  bool style_seen = false;
   while (i < n) {
     const char c = in_[i];
     if (is_space(c)) { ++i; continue; }
@@ -163,9 +243,11 @@ bool Prescanner::read_tag(std::size_t i, Tag& tag) const {
     }
     // An attribute: the name runs to whitespace, '/', '>' or '=' (its first
     // character may be any, '=' included).
+    const std::size_t attr_start = i;
     Name attr;
     attr.push(in_[i++]);
     while (i < n && !ends_tag_name(in_[i]) && in_[i] != '=') attr.push(in_[i++]);
+    std::size_t attr_end = i;
     while (i < n && is_space(in_[i])) ++i;
     std::string_view value;
     if (at(i) == '=') {
@@ -183,7 +265,17 @@ bool Prescanner::read_tag(std::size_t i, Tag& tag) const {
         while (i < n && !is_space(in_[i]) && in_[i] != '>') ++i;
         value = in_.substr(start, i - start);
       }
+      attr_end = i;
     }
+    if (strip != nullptr && is_space(in_[attr_start - 1])) {
+      // Gumbo keeps only the first of duplicate attributes: a later style
+      // is never read, the first one only if it can hide.
+      const bool is_style = attr.view() == "style";
+      const bool can_go = is_style ? style_seen || !style_may_hide(value)
+                                   : strippable(tag.name.view(), attr.view());
+      if (can_go) strip->push_back({attr_start, attr_end});
+    }
+    if (attr.view() == "style") style_seen = true;
     if (attr.view() == "type" && !tag.type_seen) {
       tag.type_seen = true;
       tag.type = value;
@@ -424,7 +516,10 @@ std::string Prescanner::run() {
     const char c = at(i + 1);
     if (is_alpha(c)) {
       Tag tag;
-      i = read_tag(i + 1, tag) ? start_tag(tag) : kNpos;
+      strip_.clear();
+      if (!read_tag(i + 1, tag, &strip_)) break;
+      for (const Span& a : strip_) drop(a.from, a.to);
+      i = start_tag(tag);
     } else if (c == '/' && is_alpha(at(i + 2))) {
       Tag tag;
       if (!read_tag(i + 2, tag)) break;

@@ -21,6 +21,10 @@
 // runs to the end of the input, the rest of the page is copied unchanged:
 // never a lost byte of text, at worst a slower parse.
 //
+// It also leaves out the attributes of HTML start tags that neither the parse
+// stage nor Gumbo's tree builder reads (data-*, on*, srcset, a style that
+// cannot hide, ...); the table of kept ones is in prescan.cc.
+//
 // One pass, linear in the input, no allocation beyond the output.
 #ifndef JINGWEN_CLEAN_PRESCAN_H_
 #define JINGWEN_CLEAN_PRESCAN_H_

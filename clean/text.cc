@@ -4,13 +4,9 @@
 
 namespace clean {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
+char32_t next_multibyte_code_point(std::string_view s, std::size_t& i) {
   constexpr char32_t kReplacement = 0xFFFD;
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
   int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
   if (len == 0 || b0 > 0xF4 || i + len > s.size()) {
     ++i;
@@ -95,23 +91,21 @@ bool is_cjk_punct(char32_t cp) {
   }
 }
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-         cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-         cp == 0x202F || cp == 0x205F;
-}
-
-bool is_invisible(char32_t cp) {
-  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
-         cp == 0xFEFF || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-         cp == 0x7F;
-}
-
 TextStats text_stats(std::string_view s) {
   TextStats st;
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = next_code_point(s, i);
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      // ASCII, the bulk of a page's text nodes (indentation, Latin): visible
+      // from '!' to '~'; neither Han nor kana nor CJK punctuation.
+      ++i;
+      if (b <= ' ' || b == 0x7F) continue;
+      ++st.chars;
+      ++st.weighted;
+      if (b == ',' || b == ';' || b == '!' || b == '?') ++st.punct;
+      continue;
+    }
+    const char32_t cp = next_multibyte_code_point(s, i);
     if (is_space(cp) || is_invisible(cp)) continue;
     ++st.chars;
     if (is_han(cp)) {

@@ -10,9 +10,20 @@
 
 namespace clean {
 
+// Decodes a code point of two or more bytes at s[i]; next_code_point()'s slow path.
+char32_t next_multibyte_code_point(std::string_view s, std::size_t& i);
+
 // Decodes the code point at s[i] and advances i. Malformed input yields
 // U+FFFD and advances one byte, so every loop over hostile bytes terminates.
-char32_t next_code_point(std::string_view s, std::size_t& i);
+// Inline with an ASCII fast path: every stage walks all text with it.
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  return next_multibyte_code_point(s, i);
+}
 void append_utf8(std::string& out, char32_t cp);
 
 // UTF-8 <-> code points, for the line filters that look at characters.
@@ -31,10 +42,20 @@ bool is_kana(char32_t cp);
 // that make running Chinese prose.
 bool is_cjk_punct(char32_t cp);
 // Whitespace for collapsing: ASCII space, NBSP, U+3000, other Unicode spaces.
-bool is_space(char32_t cp);
+// Inline, with the common answers (printable ASCII, most of the BMP) first.
+inline bool is_space(char32_t cp) {
+  if (cp <= 0x20) return cp == ' ' || (cp >= '\t' && cp <= '\r');  // \t \n \v \f \r
+  if (cp < 0x1680) return cp == 0xA0;
+  return cp == 0x3000 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F;
+}
 // Invisible characters dropped outright: zero-width space/joiners, BOM, control characters.
 // (Soft hyphens stay: they are part of the author's text.)
-bool is_invisible(char32_t cp);
+inline bool is_invisible(char32_t cp) {
+  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+  if (cp < 0x200B) return cp == 0x7F;
+  return cp <= 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
 
 // Counts that the locate stage scores with.
 struct TextStats {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace clean {
 namespace {
 
@@ -41,6 +43,63 @@ TEST(Text, MalformedUtf8TerminatesAsReplacement) {
   std::size_t i = 0;
   EXPECT_EQ(next_code_point(bad, i), U'\uFFFD');
   EXPECT_EQ(i, 1u);
+}
+
+// The character classes as listed, one test per code point: the inline
+// versions in text.h order their tests for speed and must not change a class.
+bool listed_space(char32_t cp) {
+  constexpr char32_t kSpaces[] = {' ',    '\t',   '\n',   '\r',   '\f',   '\v',   0xA0,   0x3000,
+                                  0x1680, 0x2028, 0x2029, 0x202F, 0x205F};
+  for (char32_t s : kSpaces) {
+    if (cp == s) return true;
+  }
+  return cp >= 0x2000 && cp <= 0x200A;
+}
+
+bool listed_invisible(char32_t cp) {
+  constexpr char32_t kInvisible[] = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x7F};
+  for (char32_t s : kInvisible) {
+    if (cp == s) return true;
+  }
+  return cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r';
+}
+
+TEST(Text, SpaceAndInvisibleClassesMatchTheirLists) {
+  int spaces = 0, invisible = 0;
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    ASSERT_EQ(is_space(cp), listed_space(cp)) << std::hex << static_cast<unsigned>(cp);
+    ASSERT_EQ(is_invisible(cp), listed_invisible(cp)) << std::hex << static_cast<unsigned>(cp);
+    spaces += is_space(cp);
+    invisible += is_invisible(cp);
+  }
+  EXPECT_EQ(spaces, 24);
+  EXPECT_EQ(invisible, 35);
+}
+
+// text_stats() takes ASCII on a fast path: the counts must be those of the
+// character classes.
+TEST(Text, StatsOfEveryAsciiByte) {
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii += static_cast<char>(c);
+  const TextStats st = text_stats(ascii);
+  EXPECT_EQ(st.chars, 0x7E - 0x21 + 1);  // '!' to '~'
+  EXPECT_EQ(st.weighted, st.chars);
+  EXPECT_EQ(st.punct, 4);                // , ; ! ?
+  EXPECT_EQ(st.han, 0);
+  EXPECT_EQ(st.kana, 0);
+}
+
+TEST(Text, NextCodePointDecodesEveryLength) {
+  const std::string s = "a\u00e9\u4e2d\U0001F600";
+  std::size_t i = 0;
+  EXPECT_EQ(next_code_point(s, i), U'a');
+  EXPECT_EQ(i, 1u);
+  EXPECT_EQ(next_code_point(s, i), U'\u00e9');
+  EXPECT_EQ(i, 3u);
+  EXPECT_EQ(next_code_point(s, i), U'\u4e2d');
+  EXPECT_EQ(i, 6u);
+  EXPECT_EQ(next_code_point(s, i), U'\U0001F600');
+  EXPECT_EQ(i, 10u);
 }
 
 }  // namespace
