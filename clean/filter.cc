@@ -173,14 +173,15 @@ std::size_t LineFilter::add(std::vector<std::string>& raw, std::size_t i) {
     push(std::move(line), LineKind::kLabelled);
     return i + 1;
   }
-  const NoiseVerdict noise = classify_noise(line);
+  const std::string key = noise_key(line);
+  const NoiseVerdict noise = classify_noise_key(key);
   if (noise.action == NoiseAction::kCutList && prose_follows(raw, i)) return skip_list_head(raw, i);
   const bool cut = noise.action == NoiseAction::kCut || noise.action == NoiseAction::kCutList;
   if (cut && body_weight_ >= kMinBodyBeforeCut) {
     out_.notes.push_back("cut at " + std::string(noise.why));
     return raw.size();
   }
-  if (noise.action != NoiseAction::kNone || (!title_key_.empty() && noise_key(line) == title_key_)) {
+  if (noise.action != NoiseAction::kNone || (!title_key_.empty() && key == title_key_)) {
     if (noise.why == "timestamp") drop_list_entry();
     push(std::move(line), LineKind::kNoise);
     return i + 1;

@@ -136,6 +136,12 @@ bool is_disclaimer_heading(std::string_view line) {
   };
   // A label with a site name before it; longer is a sentence, not a heading.
   constexpr std::size_t kMaxHeadingBytes = 36;  // twelve Han characters
+  // Every label ends in 明 or 款, which the normalising below leaves as they
+  // are: a line with neither is no heading, and most lines tested are body
+  // text, not worth a normalised copy.
+  if (line.find("明") == std::string_view::npos && line.find("款") == std::string_view::npos) {
+    return false;
+  }
   std::string t = ascii_lower(collapse_whitespace(line));
   std::erase(t, ' ');
   for (std::string_view colon : {":", "："}) {

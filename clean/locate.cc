@@ -74,8 +74,8 @@ bool ends_sentence(const std::string& text) {
 
 class Scorer {
  public:
-  Scorer(const Document& doc, const LocateOptions& options, int flags)
-      : doc_(doc), options_(options), flags_(flags), mask_(chrome_mask()), stats_(doc, mask_),
+  Scorer(const Document& doc, const TextCounts& text, const LocateOptions& options, int flags)
+      : doc_(doc), options_(options), flags_(flags), mask_(chrome_mask()), stats_(doc, text, mask_),
         score_(doc.nodes.size(), 0.0), candidate_(doc.nodes.size(), false) {
     if (flags_ & kStripUnlikely) mask_disclaimers();
   }
@@ -349,8 +349,8 @@ Selection Scorer::run() {
   return sel;
 }
 
-int selection_length(const Document& doc, Selection& sel) {
-  const NodeStats stats(doc, sel.removed);
+int selection_length(const Document& doc, const TextCounts& text, Selection& sel) {
+  const NodeStats stats(doc, text, sel.removed);
   sel.text_length = sel.link_length = 0;
   for (NodeId r : sel.roots) {
     if (sel.removed[r]) continue;
@@ -378,18 +378,18 @@ bool inside_chrome(const Document& doc, NodeId id) {
 // class/id hints prune inside it. The caller's own selector is taken at its
 // word: a feed that selects `#comments` wants the `comment-content` blocks a
 // hint would prune.
-bool take_matches(const Document& doc, std::vector<NodeId> roots, std::string how, bool guess,
-                  const LocateOptions& options, Selection& out) {
+bool take_matches(const Document& doc, const TextCounts& text, std::vector<NodeId> roots,
+                  std::string how, bool guess, const LocateOptions& options, Selection& out) {
   Selection sel;
   sel.removed.assign(doc.nodes.size(), false);
   sel.roots = std::move(roots);
   if (guess) std::erase_if(sel.roots, [&](NodeId id) { return inside_chrome(doc, id); });
   sel.how = std::move(how);
   if (sel.roots.empty()) return false;
-  NodeStats stats(doc, sel.removed);
+  NodeStats stats(doc, text, sel.removed);
   prune(doc, stats, sel, options.title,
         guess ? kAllFlags | kKeepRoots : (kAllFlags & ~kWeightClasses) | kKeepRoots);
-  if (selection_length(doc, sel) < kMinProfileLength) return false;
+  if (selection_length(doc, text, sel) < kMinProfileLength) return false;
   out = std::move(sel);
   return true;
 }
@@ -421,14 +421,14 @@ std::vector<std::vector<NodeId>> profile_matches(const Document& doc,
 
 // The scorer, with fewer filters on each retry, as Readability does; keeps
 // the longest.
-Selection locate_by_score(const Document& doc, const LocateOptions& options) {
+Selection locate_by_score(const Document& doc, const TextCounts& text, const LocateOptions& options) {
   Selection sel;
   int best_length = -1;
   constexpr int kAttempts[] = {kAllFlags, kAllFlags & ~kStripUnlikely,
                                kAllFlags & ~(kStripUnlikely | kWeightClasses), 0};
   for (int flags : kAttempts) {
-    Selection attempt = Scorer(doc, options, flags).run();
-    const int length = selection_length(doc, attempt);
+    Selection attempt = Scorer(doc, text, options, flags).run();
+    const int length = selection_length(doc, text, attempt);
     if (length > best_length) {
       best_length = length;
       sel = std::move(attempt);
@@ -446,9 +446,10 @@ Selection locate(const Document& doc, const LocateOptions& options) {
     sel.how = "none";
     return sel;
   }
+  const TextCounts text(doc);
   if (!options.content_selector.empty() &&
-      take_matches(doc, Selector(options.content_selector).select_outermost(doc), "selector", false, options,
-                   sel)) {
+      take_matches(doc, text, Selector(options.content_selector).select_outermost(doc), "selector", false,
+                   options, sel)) {
     return sel;
   }
   std::vector<const SiteProfile*> profiles;
@@ -457,11 +458,11 @@ Selection locate(const Document& doc, const LocateOptions& options) {
   }
   std::vector<std::vector<NodeId>> matches = profile_matches(doc, profiles);
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    if (take_matches(doc, std::move(matches[i]), "profile:" + std::string(profiles[i]->name), true, options, sel)) {
+    if (take_matches(doc, text, std::move(matches[i]), "profile:" + std::string(profiles[i]->name), true, options, sel)) {
       return sel;
     }
   }
-  return locate_by_score(doc, options);
+  return locate_by_score(doc, text, options);
 }
 
 }  // namespace clean

@@ -75,7 +75,16 @@ void NodeCounts::subtract(const NodeCounts& c) {
   tables -= c.tables;
 }
 
-NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
+TextCounts::TextCounts(const Document& doc) : entries_(doc.nodes.size()) {
+  for (NodeId id = 0; id < doc.nodes.size(); ++id) {
+    const Node& n = doc[id];
+    if (n.tag != Tag::kText) continue;
+    const TextStats st = text_stats(n.text);
+    entries_[id] = {st.weighted, st.punct, st.punct ? count_commas(n.text) : 0, st.chars > 0};
+  }
+}
+
+NodeStats::NodeStats(const Document& doc, const TextCounts& text, const std::vector<bool>& masked)
     : doc_(doc), counts_(doc.nodes.size()), first_text_(doc.nodes.size(), kNoNode) {
   // Children always have larger ids than their parents: one reverse pass.
   // It meets a parent's children last to first, so the first child with
@@ -84,11 +93,11 @@ NodeStats::NodeStats(const Document& doc, const std::vector<bool>& masked)
     const Node& n = doc[id];
     NodeCounts& c = counts_[id];
     if (n.tag == Tag::kText) {
-      const TextStats st = text_stats(n.text);
-      c.text = st.weighted;
-      c.punct = st.punct;
-      c.commas = st.punct ? count_commas(n.text) : 0;
-      if (st.chars > 0) first_text_[id] = id;
+      const TextCounts::Entry& t = text.entries_[id];
+      c.text = t.text;
+      c.punct = t.punct;
+      c.commas = t.commas;
+      if (t.visible) first_text_[id] = id;
     } else {
       if (n.tag == Tag::kA) {
         c.link = c.text;

@@ -30,10 +30,30 @@ struct NodeCounts {
   void subtract(const NodeCounts& c);
 };
 
+// The counts of each text node, which no mask changes: computed once per
+// Document and shared by every NodeStats over it (each scorer retry, each
+// site profile, each selection's length), so the page's text is decoded
+// once rather than once per NodeStats.
+class TextCounts {
+ public:
+  explicit TextCounts(const Document& doc);
+
+ private:
+  friend class NodeStats;
+  struct Entry {
+    int text = 0;    // TextStats::weighted
+    int punct = 0;   // TextStats::punct
+    int commas = 0;
+    bool visible = false;  // some character is not whitespace
+  };
+  std::vector<Entry> entries_;  // by NodeId; elements have zeros
+};
+
 class NodeStats {
  public:
   // Counts every node not in `masked` (same size as doc.nodes, or empty).
-  NodeStats(const Document& doc, const std::vector<bool>& masked);
+  // REQUIRES: `text` was built from `doc`.
+  NodeStats(const Document& doc, const TextCounts& text, const std::vector<bool>& masked);
 
   const NodeCounts& operator[](NodeId id) const { return counts_[id]; }
   double link_density(NodeId id) const;

@@ -200,13 +200,27 @@ std::string_view non_article_kind(std::string_view text) {
 }
 
 std::string noise_key(std::string_view line) {
-  std::u32string s;
-  for (char32_t c : to_u32(line)) {
-    if (!is_space(c)) s += c;
+  // In UTF-8 throughout: every line of the page passes here, and a round
+  // trip through UTF-32 cost four allocations a line. Re-encoding each code
+  // point makes `s` well-formed (a bad byte becomes U+FFFD, as to_u32 has it).
+  std::string s;
+  s.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    const char32_t c = next_code_point(line, i);
+    if (!is_space(c)) append_utf8(s, c);
   }
-  s = std::u32string(without_enclosing_brackets(s));  // a copy: the view aliases s
-  while (!s.empty() && (s.back() == ':' || s.back() == U'：')) s.pop_back();
-  return to_utf8(s);
+  std::string_view key = without_enclosing_brackets(std::string_view(s));
+  constexpr std::string_view kFullwidthColon = "：";
+  while (true) {
+    if (key.ends_with(':')) {
+      key.remove_suffix(1);
+    } else if (key.ends_with(kFullwidthColon)) {
+      key.remove_suffix(kFullwidthColon.size());
+    } else {
+      break;
+    }
+  }
+  return std::string(key);
 }
 
 bool is_bare_timestamp(std::string_view line) {
@@ -233,8 +247,9 @@ bool is_bare_timestamp(std::string_view line) {
   return time && digits >= kMinDigits;
 }
 
-NoiseVerdict classify_noise(std::string_view line) {
-  const std::string key = noise_key(line);
+NoiseVerdict classify_noise(std::string_view line) { return classify_noise_key(noise_key(line)); }
+
+NoiseVerdict classify_noise_key(std::string_view key) {
   const int chars = static_cast<int>(char_count(key));
   for (const NoisePhrase& p : kPhrases) {
     if (phrase_matches(p, key, chars)) return {p.action, p.text};

@@ -47,6 +47,9 @@ struct NoiseVerdict {
 
 // Classifies one collapsed line of text.
 NoiseVerdict classify_noise(std::string_view line);
+// The same for a line whose noise_key() the caller has already.
+// REQUIRES: `key` == noise_key(line).
+NoiseVerdict classify_noise_key(std::string_view key);
 
 // What a short page that is no article says of itself: an error page
 // ("页面不存在", "404 Not Found") or a login wall ("登录后查看"). Returns the

@@ -106,6 +106,9 @@ Selector::Selector(std::string_view text) {
     ok_ = false;
     alternatives_.clear();
   }
+  needs_id_or_class_ = std::all_of(alternatives_.begin(), alternatives_.end(), [](const Chain& c) {
+    return !c.back().id.empty() || !c.back().classes.empty();
+  });
 }
 
 bool Selector::compound_matches(const Compound& c, const Document& doc, NodeId id) {
@@ -129,6 +132,7 @@ bool Selector::chain_matches(const Chain& chain, const Document& doc, NodeId id)
 }
 
 bool Selector::matches(const Document& doc, NodeId id) const {
+  if (needs_id_or_class_ && doc[id].id.empty() && doc[id].classes.empty()) return false;
   return std::any_of(alternatives_.begin(), alternatives_.end(),
                      [&](const Chain& c) { return chain_matches(c, doc, id); });
 }

@@ -37,6 +37,9 @@ class Selector {
 
   std::vector<Chain> alternatives_;
   bool ok_ = true;
+  // Every alternative names an id or a class on its element: an element
+  // with neither (most of a page's) matches none, found without trying each.
+  bool needs_id_or_class_ = false;
 };
 
 // The HTML name of a Tag ("p", "div"), or "" for kText/kOther/kBlockOther.

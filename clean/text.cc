@@ -68,11 +68,35 @@ bool is_han(char32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+namespace {
+constexpr std::pair<char32_t, char32_t> kBrackets[] = {
+    {U'【', U'】'}, {'[', ']'}, {U'「', U'」'}, {'(', ')'}, {U'（', U'）'}};
+constexpr std::size_t kMaxUtf8Bytes = 4;
+}  // namespace
+
 std::u32string_view without_enclosing_brackets(std::u32string_view s) {
-  constexpr std::pair<char32_t, char32_t> kBrackets[] = {
-      {U'【', U'】'}, {'[', ']'}, {U'「', U'」'}, {'(', ')'}, {U'（', U'）'}};
   for (auto [open, close] : kBrackets) {
     if (s.size() >= 2 && s.front() == open && s.back() == close) return s.substr(1, s.size() - 2);
+  }
+  return s;
+}
+
+std::string_view without_enclosing_brackets(std::string_view s) {
+  if (s.empty()) return s;
+  std::size_t first_end = 0;
+  const char32_t first = next_code_point(s, first_end);
+  // The last code point starts at the last byte that is no continuation byte.
+  std::size_t last_start = s.size() - 1;
+  while (last_start > 0 && s.size() - last_start < kMaxUtf8Bytes &&
+         (static_cast<unsigned char>(s[last_start]) & 0xC0) == 0x80) {
+    --last_start;
+  }
+  if (last_start < first_end) return s;  // one code point: no pair
+  std::size_t last_end = last_start;
+  const char32_t last = next_code_point(s, last_end);
+  if (last_end != s.size()) return s;  // not well-formed
+  for (auto [open, close] : kBrackets) {
+    if (first == open && last == close) return s.substr(first_end, last_start - first_end);
   }
   return s;
 }

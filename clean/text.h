@@ -34,6 +34,9 @@ std::size_t char_count(std::string_view s);
 // `s` without one pair of brackets enclosing all of it: 【】 [] 「」 () （）.
 // Pages wrap whole control and credit lines in them (`【相关阅读】`, `(来源:…)`).
 std::u32string_view without_enclosing_brackets(std::u32string_view s);
+// The same on UTF-8, without decoding the whole line.
+// REQUIRES: `s` is well-formed UTF-8 (else it may come back whole).
+std::string_view without_enclosing_brackets(std::string_view s);
 
 bool is_han(char32_t cp);
 // Hiragana and katakana: Japanese, whose kanji OpenCC must not touch.

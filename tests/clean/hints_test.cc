@@ -73,6 +73,16 @@ TEST(Hints, DisclaimerHeadings) {
   }
 }
 
+// The quick test for 明/款 runs before whitespace and invisible characters
+// go: a label split by them is still found, and a line without either
+// character is not a heading however it ends.
+TEST(Hints, DisclaimerHeadingSplitByInvisibleCharacters) {
+  EXPECT_TRUE(is_disclaimer_heading("免责声\u200b明"));
+  EXPECT_TRUE(is_disclaimer_heading("免责条\u00a0款 ："));
+  EXPECT_FALSE(is_disclaimer_heading("免责声"));
+  EXPECT_FALSE(is_disclaimer_heading("网站声援："));
+}
+
 // Negative: a sentence that opens with the label is a line of text (the
 // filter's business), not a heading; English notices stay (scrapinghub's
 // gold keeps "Disclaimer: The views…").

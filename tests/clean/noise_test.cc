@@ -117,5 +117,29 @@ TEST(Noise, KeyDropsSpacesBracketsAndColons) {
   EXPECT_EQ(noise_key("(来源:某地)"), "来源:某地");
 }
 
+// Edges of the UTF-8 key: one pair of brackets only, brackets before
+// colons (a colon after the pair keeps it), an empty pair leaves nothing, a
+// bad byte reads as U+FFFD.
+TEST(Noise, KeyEdges) {
+  EXPECT_EQ(noise_key("【【热点】】"), "【热点】");
+  EXPECT_EQ(noise_key("【推荐：】："), "【推荐：】");
+  EXPECT_EQ(noise_key("（）"), "");
+  EXPECT_EQ(noise_key("(相关"), "(相关");
+  EXPECT_EQ(noise_key("：:："), "");
+  EXPECT_EQ(noise_key("\u3000推\u00a0荐 "), "推荐");
+  EXPECT_EQ(noise_key("推荐\xff"), "推荐\uFFFD");
+}
+
+TEST(Noise, ClassifyByKeyAgreesWithClassifyByLine) {
+  for (const char* line : {"【 相关阅读 】", "网易首页 > 网易号 > 正文", "2024-06-06 22:42:57", "他说，会议开得很好。"}) {
+    const NoiseVerdict by_line = classify_noise(line);
+    const NoiseVerdict by_key = classify_noise_key(noise_key(line));
+    EXPECT_EQ(by_line.action, by_key.action) << line;
+    EXPECT_EQ(by_line.why, by_key.why) << line;
+  }
+  EXPECT_NE(classify_noise_key(noise_key("网易首页 > 网易号 > 正文")).action, NoiseAction::kNone);
+  EXPECT_EQ(classify_noise_key(noise_key("他说，会议开得很好。")).action, NoiseAction::kNone);
+}
+
 }  // namespace
 }  // namespace clean

@@ -35,6 +35,15 @@ TEST(Selector, AlternativesAndOutermost) {
   EXPECT_EQ(texts(doc, Selector(".main, #zoom")), (std::vector<std::string>{"正文"}));
 }
 
+// Elements with no id and no class are passed over only when every
+// alternative needs one: a tag alternative still finds them.
+TEST(Selector, ElementsWithoutIdOrClass) {
+  const Document doc = parse("<body><p>甲</p><section class='x'>乙</section><p id='y'>丙</p></body>", 256);
+  EXPECT_EQ(texts(doc, Selector(".x, p")), (std::vector<std::string>{"甲", "乙", "丙"}));
+  EXPECT_EQ(texts(doc, Selector(".x, #Y")), (std::vector<std::string>{"乙", "丙"}));
+  EXPECT_EQ(texts(doc, Selector("body p")), (std::vector<std::string>{"甲", "丙"}));
+}
+
 TEST(Selector, MalformedMatchesNothing) {
   const Document doc = parse(kPage, 256);
   for (const char* bad : {"", ".", "#", "div,", "a[href]"}) {

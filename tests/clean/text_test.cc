@@ -28,6 +28,17 @@ TEST(Text, Utf8PrefixNeverSplitsACharacter) {
   EXPECT_EQ(utf8_prefix(s, 0), "");
 }
 
+TEST(Text, EnclosingBracketsOnUtf8MatchUtf32) {
+  for (std::string_view s : {"【相关阅读】", "[a]", "「引」", "(x)", "（来源）", "【】", "()", "【", "】",
+                             "【a]", "a", "", "(字"}) {
+    EXPECT_EQ(std::string(without_enclosing_brackets(s)),
+              to_utf8(without_enclosing_brackets(std::u32string_view(to_u32(s)))))
+        << s;
+  }
+  EXPECT_EQ(without_enclosing_brackets(std::string_view("【相关阅读】")), "相关阅读");
+  EXPECT_EQ(without_enclosing_brackets(std::string_view("【相关】阅读")), "【相关】阅读");
+}
+
 TEST(Text, KeepsSoftHyphen) { EXPECT_EQ(collapse_whitespace("Not\u00adfall"), "Not\u00adfall"); }
 
 TEST(Text, StatsWeighHanDouble) {
