@@ -66,6 +66,7 @@
 #include <vector>
 
 #include "clean/decode.h"
+#include "bench/bench_process.h"
 #include "tests/support/http_server.h"
 
 #ifndef JINGWEND
@@ -119,10 +120,6 @@ struct Args {
   int corpus_articles = 2000;
 };
 
-bool parse_count(std::string_view text, int& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && out > 0;
-}
 
 bool parse_args(int argc, char** argv, Args& args) {
   for (int i = 1; i < argc; ++i) {
@@ -141,7 +138,7 @@ bool parse_args(int argc, char** argv, Args& args) {
                   : flag == "--many-feeds"      ? &args.many_feeds
                   : flag == "--corpus-articles" ? &args.corpus_articles
                                                 : nullptr;
-    if (target == nullptr || !parse_count(argv[++i], *target)) return false;
+    if (target == nullptr || !bench::parse_count(argv[++i], *target)) return false;
   }
   return true;
 }
@@ -891,20 +888,7 @@ std::size_t count_files(const fs::path& dir) {
 // ---- jingwend as a child process ----------------------------------------------------
 
 pid_t spawn_daemon(const RunDir& run, bool once) {
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid != 0) return pid;
-  prctl(PR_SET_PDEATHSIG, SIGTERM);  // kept across exec: never outlive an interrupted bench
-  const int in = open("/dev/null", O_RDONLY);
-  const int out = open(run.out().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  const int err = open(run.log().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
-  // Not under systemd here, whatever started the bench.
-  for (const char* name : {"NOTIFY_SOCKET", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"}) unsetenv(name);
-  const std::string config = run.config().string();
-  const char* argv[] = {"jingwend", "--config", config.c_str(), once ? "--once" : nullptr, nullptr};
-  execv(JINGWEND, const_cast<char* const*>(argv));
-  _exit(127);
+  return bench::spawn_jingwend(JINGWEND, run.config(), run.out(), run.log(), once);
 }
 
 struct Exit {
@@ -933,8 +917,6 @@ struct Exit {
   long vm_hwm_kib = 0;
 };
 
-long proc_status_kib(pid_t pid, std::string_view key);
-
 // Reaps `pid` (polling, so a hung daemon is killed at `deadline`).
 Exit wait_daemon(pid_t pid, Clock::time_point start, Clock::duration deadline) {
   Exit exit;
@@ -944,7 +926,7 @@ Exit wait_daemon(pid_t pid, Clock::time_point start, Clock::duration deadline) {
       exit.reaped = true;
       break;
     }
-    exit.vm_hwm_kib = std::max(exit.vm_hwm_kib, proc_status_kib(pid, "VmHWM"));
+    exit.vm_hwm_kib = std::max(exit.vm_hwm_kib, bench::proc_status_kib(pid, "VmHWM"));
     if (got < 0 || Clock::now() - start > deadline) {
       kill(pid, SIGKILL);
       wait4(pid, &exit.status, 0, &exit.usage);
@@ -963,17 +945,6 @@ Exit run_once(const RunDir& run) {
   return wait_daemon(pid, start, kRunDeadline);
 }
 
-// A "Key:   123 kB" line of /proc/PID/status, in KiB; -1 when absent.
-long proc_status_kib(pid_t pid, std::string_view key) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ':') {
-      return std::atol(line.c_str() + key.size() + 1);
-    }
-  }
-  return -1;
-}
 
 // utime + stime of /proc/PID/stat, in seconds.
 double proc_cpu_s(pid_t pid) {
@@ -1171,8 +1142,8 @@ void idle(Bench& bench, const Server& server) {
   const double idle_s = std::chrono::duration<double>(Clock::now() - still_since).count();
   const double idle_cpu = proc_cpu_s(pid) - cpu_at_still;
   const double settle_s = std::chrono::duration<double>(still_since - start).count();
-  const long hwm = proc_status_kib(pid, "VmHWM");
-  const long rss = proc_status_kib(pid, "VmRSS");
+  const long hwm = bench::proc_status_kib(pid, "VmHWM");
+  const long rss = bench::proc_status_kib(pid, "VmRSS");
   const Clock::time_point stop = Clock::now();
   kill(pid, SIGTERM);
   const Exit exit = wait_daemon(pid, stop, kStopDeadline);

@@ -40,6 +40,7 @@
 #include "daemon/dedup.h"
 #include "daemon/state.h"
 #include "fetch/fetch.h"
+#include "bench/bench_process.h"
 #include "tests/support/http_server.h"
 
 #ifndef JINGWEND
@@ -72,10 +73,6 @@ struct Args {
   bool keep = false;
 };
 
-bool parse_count(std::string_view text, int& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && out > 0;
-}
 
 bool parse_args(int argc, char** argv, Args& args) {
   for (int i = 1; i < argc; ++i) {
@@ -90,7 +87,7 @@ bool parse_args(int argc, char** argv, Args& args) {
       continue;
     }
     int* target = flag == "--feeds" ? &args.feeds : flag == "--seen" ? &args.seen : nullptr;
-    if (target == nullptr || !parse_count(argv[++i], *target)) return false;
+    if (target == nullptr || !bench::parse_count(argv[++i], *target)) return false;
   }
   return true;
 }
@@ -249,32 +246,9 @@ void write_config(const fs::path& dir, int feeds, unsigned short port) {
 }
 
 pid_t spawn_daemon(const fs::path& dir) {
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid != 0) return pid;
-  prctl(PR_SET_PDEATHSIG, SIGTERM);
-  const int in = open("/dev/null", O_RDONLY);
-  const int out = open((dir / "jingwend.out").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  const int err = open((dir / "jingwend.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
-  for (const char* name : {"NOTIFY_SOCKET", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"}) unsetenv(name);
-  const std::string config = (dir / "jingwen.toml").string();
-  const char* argv[] = {"jingwend", "--config", config.c_str(), nullptr};
-  execv(JINGWEND, const_cast<char* const*>(argv));
-  _exit(127);
+  return bench::spawn_jingwend(JINGWEND, dir / "jingwen.toml", dir / "jingwend.out", dir / "jingwend.log", false);
 }
 
-// A "Key:   123 kB" line of /proc/PID/status, in KiB; -1 when absent.
-long proc_status_kib(pid_t pid, std::string_view key) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ':') {
-      return std::atol(line.c_str() + key.size() + 1);
-    }
-  }
-  return -1;
-}
 
 // The daemon's log, read as it grows: counts of the events the bench waits
 // for, and the first few problem lines.
@@ -335,8 +309,8 @@ bool run_daemon(const Args& args, const fs::path& dir, unsigned short port) {
       break;
     }
   }
-  const long hwm = proc_status_kib(pid, "VmHWM");
-  const long rss = proc_status_kib(pid, "VmRSS");
+  const long hwm = bench::proc_status_kib(pid, "VmHWM");
+  const long rss = bench::proc_status_kib(pid, "VmRSS");
   const Clock::time_point stop = Clock::now();
   int status = 0;
   rusage usage{};
