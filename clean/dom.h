@@ -48,7 +48,7 @@ struct Node {
   std::string id_class;
   std::string id;        // raw id attribute
   std::string classes;   // raw class attribute
-  std::string href;      // <a href>
+  std::string href;      // <a href>; only its extension after Prescan::kForArticle
 };
 
 // An <a> with a non-empty href and a title attribute or an image alt text,

@@ -118,7 +118,7 @@ struct PageText {
 // and notes how the container was found.
 PageText page_text(const Input& input, const Options& options, const std::string& html, Article& article) {
   // 2. parse
-  const Document doc = parse(html, options.max_depth);
+  const Document doc = parse(html, options.max_depth, Prescan::kForArticle);
   if (doc.flattened > 0) {
     article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
                               std::to_string(options.max_depth) + " flattened");

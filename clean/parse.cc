@@ -316,8 +316,8 @@ void Builder::build(const GumboNode* root) {
 Document parse(std::string_view html, int max_depth, Prescan prescan) {
   Document doc;
   // Gumbo keeps pointers into its input: `scanned` outlives the tree.
-  const std::string scanned = prescan == Prescan::kOn ? clean::prescan(html) : std::string();
-  if (prescan == Prescan::kOn) html = scanned;
+  const std::string scanned = prescan == Prescan::kOff ? std::string() : clean::prescan(html, prescan);
+  if (prescan != Prescan::kOff) html = scanned;
   GumboTree tree(html);
   if (tree.root() == nullptr) return doc;
   doc.nodes.reserve(expected_nodes(html));

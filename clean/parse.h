@@ -11,15 +11,13 @@
 #include <string_view>
 
 #include "clean/dom.h"
+#include "clean/prescan.h"
 
 namespace clean {
 
-// Whether parse() runs the pre-scan (prescan.h) before Gumbo. The Document is
-// the same either way; kOff is for tests that check exactly that.
-enum class Prescan { kOn, kOff };
-
-// REQUIRES: html is valid UTF-8 (the decode stage's output).
-Document parse(std::string_view html, int max_depth, Prescan prescan = Prescan::kOn);
+// REQUIRES: html is valid UTF-8 (the decode stage's output). `prescan`: see
+// prescan.h; kForArticle when only extract()'s stages read the Document.
+Document parse(std::string_view html, int max_depth, Prescan prescan = Prescan::kForLinks);
 
 }  // namespace clean
 

@@ -77,13 +77,14 @@ constexpr std::string_view kKeptEverywhere[] = {"id", "class", "hidden", "aria-h
 struct KeptOnTag {
   std::string_view tag;
   std::string_view attr;
+  bool links_only = false;  // read by links() alone: goes with Prescan::kForArticle
 };
 
 constexpr KeptOnTag kKeptOnTag[] = {
-    {"base", "href"},         {"img", "alt"},           {"meta", "name"},    {"meta", "property"},
+    {"base", "href", true},   {"img", "alt", true},     {"meta", "name"},    {"meta", "property"},
     {"meta", "itemprop"},     {"meta", "http-equiv"},   {"meta", "content"}, {"script", "type"},
-    {"input", "type"},        {"image", "alt"},  // Gumbo makes <image> an <img>
-    {"a", "href"},            {"a", "title"},
+    {"input", "type"},        {"image", "alt", true},  // Gumbo makes <image> an <img>
+    {"a", "href"},            {"a", "title", true},
 };
 
 // Start tags whose attributes stay whole: the tree builder compares the
@@ -156,20 +157,24 @@ class Name {
 };
 
 // Whether an attribute named `attr` of a start tag named `tag` can go
-// (the first style attribute is decided by its value).
-bool strippable(std::string_view tag, std::string_view attr) {
+// (the first style attribute is decided by its value, an anchor's first
+// href for an article by its extension).
+bool strippable(std::string_view tag, std::string_view attr, Prescan mode) {
   if (one_of(attr, kKeptEverywhere) || attr == "style") return false;
   for (const KeptOnTag& k : kKeptOnTag) {
-    if (k.tag == tag && k.attr == attr) return false;
+    if (k.tag == tag && k.attr == attr) return k.links_only && mode == Prescan::kForArticle;
   }
   return true;
 }
 
-// Bytes [from, to) of the input.
+// Bytes [from, to) of the input, to be replaced by `instead`.
 struct Span {
   std::size_t from = 0;
   std::size_t to = 0;
+  std::string instead = {};
 };
+
+bool is_text_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 struct Tag {
   Name name = {};
@@ -182,7 +187,7 @@ struct Tag {
 
 class Prescanner {
  public:
-  explicit Prescanner(std::string_view in) : in_(in) { out_.reserve(in.size()); }
+  Prescanner(std::string_view in, Prescan mode) : in_(in), mode_(mode) { out_.reserve(in.size()); }
   std::string run();
 
  private:
@@ -198,8 +203,13 @@ class Prescanner {
   std::size_t foreign_end(std::size_t i, const Name& root) const;
   std::size_t start_tag(const Tag& tag);
   void drop(std::size_t from, std::size_t to, std::string_view instead = {});
+  void shorten_spaces(std::size_t from, std::size_t to);
+  bool strip_attribute(const Tag& tag, const Name& attr, std::string_view value, bool first,
+                       Span& span) const;
 
   std::string_view in_;
+  const Prescan mode_;
+  bool line_feed_dropped_next_ = false;  // the text that follows is a <pre>'s or <listing>'s
   std::string out_;
   std::size_t copied_ = 0;  // in_[0, copied_) is accounted for in out_
   bool in_select_ = false;
@@ -211,6 +221,27 @@ void Prescanner::drop(std::size_t from, std::size_t to, std::string_view instead
   out_.append(in_.substr(copied_, from - copied_));
   out_.append(instead);
   copied_ = to;
+}
+
+// Text in [from, to): each run of two or more whitespace bytes becomes one,
+// '\n' when the run held a line break, else ' '.
+void Prescanner::shorten_spaces(std::size_t from, std::size_t to) {
+  std::size_t i = from;
+  if (line_feed_dropped_next_) {
+    line_feed_dropped_next_ = false;
+    if (i < to && in_[i] == '\r') ++i;  // Gumbo drops a leading LF after CR-to-LF
+    if (i < to && in_[i] == '\n') ++i;
+  }
+  while (i < to) {
+    if (!is_text_space(in_[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    bool line_break = false;
+    for (; i < to && is_text_space(in_[i]); ++i) line_break = line_break || in_[i] == '\n' || in_[i] == '\r';
+    if (i - start > 1) drop(start, i, line_break ? "\n" : " ");
+  }
 }
 
 // `</name` then whitespace, '/' or '>' at i: an end tag that closes raw text.
@@ -232,6 +263,7 @@ bool Prescanner::read_tag(std::size_t i, Tag& tag, std::vector<Span>* strip) con
   while (i < n && !ends_tag_name(in_[i])) tag.name.push(in_[i++]);
   if (strip != nullptr && one_of(tag.name.view(), kUnstrippedTags)) strip = nullptr;
   bool style_seen = false;
+  bool href_seen = false;
   while (i < n) {
     const char c = in_[i];
     if (is_space(c)) { ++i; continue; }
@@ -268,14 +300,12 @@ bool Prescanner::read_tag(std::size_t i, Tag& tag, std::vector<Span>* strip) con
       attr_end = i;
     }
     if (strip != nullptr && is_space(in_[attr_start - 1])) {
-      // Gumbo keeps only the first of duplicate attributes: a later style
-      // is never read, the first one only if it can hide.
-      const bool is_style = attr.view() == "style";
-      const bool can_go = is_style ? style_seen || !style_may_hide(value)
-                                   : strippable(tag.name.view(), attr.view());
-      if (can_go) strip->push_back({attr_start, attr_end});
+      Span span{attr_start, attr_end};
+      const bool first = attr.view() == "style" ? !style_seen : !href_seen;
+      if (strip_attribute(tag, attr, value, first, span)) strip->push_back(std::move(span));
     }
     if (attr.view() == "style") style_seen = true;
+    if (attr.view() == "href") href_seen = true;
     if (attr.view() == "type" && !tag.type_seen) {
       tag.type_seen = true;
       tag.type = value;
@@ -283,6 +313,27 @@ bool Prescanner::read_tag(std::size_t i, Tag& tag, std::vector<Span>* strip) con
     if (one_of(attr.view(), kFontBreakoutAttrs)) tag.font_breakout = true;
   }
   return false;
+}
+
+// Whether the attribute in `span` can go, or (with span.instead set) be
+// shortened. Gumbo keeps only the first of duplicate attributes (`first`):
+// a later style or href is never read, the first style only if it can hide,
+// an article's first anchor href only for its extension.
+bool Prescanner::strip_attribute(const Tag& tag, const Name& attr, std::string_view value, bool first,
+                                 Span& span) const {
+  if (attr.view() == "style") return !first || !style_may_hide(value);
+  if (mode_ != Prescan::kForArticle || tag.name.view() != "a" || attr.view() != "href") {
+    return strippable(tag.name.view(), attr.view(), mode_);
+  }
+  if (!first) return true;
+  if (value.find('&') != kNpos) return false;
+  const std::string_view extension = href_extension(value);
+  if (!extension.empty()) {
+    span.instead = "href=\"";
+    span.instead += extension;
+    span.instead += '"';
+  }
+  return true;
 }
 
 // Past the comment that starts at i (`<!--`), or kNpos if it runs to the end.
@@ -511,14 +562,18 @@ std::size_t Prescanner::start_tag(const Tag& tag) {
 std::string Prescanner::run() {
   std::size_t i = 0;
   while (i != kNpos) {
+    const std::size_t text = i;
     i = in_.find('<', i);
+    shorten_spaces(text, i == kNpos ? in_.size() : i);
     if (i == kNpos) break;
     const char c = at(i + 1);
     if (is_alpha(c)) {
       Tag tag;
       strip_.clear();
       if (!read_tag(i + 1, tag, &strip_)) break;
-      for (const Span& a : strip_) drop(a.from, a.to);
+      for (const Span& a : strip_) drop(a.from, a.to, a.instead);
+      const std::string_view name = tag.name.view();
+      line_feed_dropped_next_ = name == "pre" || name == "listing";
       i = start_tag(tag);
     } else if (c == '/' && is_alpha(at(i + 2))) {
       Tag tag;
@@ -542,6 +597,15 @@ std::string Prescanner::run() {
 
 }  // namespace
 
-std::string prescan(std::string_view html) { return Prescanner(html).run(); }
+std::string prescan(std::string_view html, Prescan mode) { return Prescanner(html, mode).run(); }
+
+std::string_view href_extension(std::string_view href) {
+  href = href.substr(0, href.find_first_of("?#"));
+  const std::size_t slash = href.rfind('/');
+  if (slash != kNpos) href.remove_prefix(slash + 1);
+  const std::size_t dot = href.rfind('.');
+  if (dot == kNpos || href.size() - dot > kMaxHrefExtension) return {};
+  return href.substr(dot);
+}
 
 }  // namespace clean
