@@ -112,16 +112,21 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t limit, st
     error = "cannot open";
     return std::nullopt;
   }
-  // Read in chunks up to the limit: sizing the buffer to the limit up front
-  // zero-filled 32 MiB per page, most of `jingwen clean`'s time on a corpus.
+  // One read of the size the file has now, then chunks while it grows, up
+  // to the limit: sizing the buffer to the limit up front zero-filled 32 MiB
+  // per page, most of `jingwen clean`'s time on a corpus.
   constexpr std::size_t kChunk = 256u << 10;
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  std::size_t want = ec ? kChunk : static_cast<std::size_t>(std::min<std::uintmax_t>(size + 1, limit));
   std::string bytes;
   while (bytes.size() < limit && in) {
     const std::size_t old = bytes.size();
-    const std::size_t want = std::min(kChunk, limit - old);
+    want = std::min(want, limit - old);
     bytes.resize(old + want);
     in.read(bytes.data() + old, static_cast<std::streamsize>(want));
     bytes.resize(old + static_cast<std::size_t>(in.gcount()));
+    want = kChunk;
   }
   if (in.bad()) {
     error = "read error";
@@ -142,10 +147,28 @@ struct PageResult {
   bool error = false;
 };
 
+// Page indexes, largest file first: the threads then finish together instead
+// of one cleaning the biggest page while the others idle (results keep the
+// command line's order).
+std::vector<std::size_t> largest_first(const std::vector<fs::path>& pages) {
+  std::vector<std::pair<std::uintmax_t, std::size_t>> sized;
+  sized.reserve(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(pages[i], ec);
+    sized.emplace_back(ec ? 0 : size, i);
+  }
+  std::stable_sort(sized.begin(), sized.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::size_t> order;
+  order.reserve(sized.size());
+  for (const auto& s : sized) order.push_back(s.second);
+  return order;
+}
+
 class Batch {
  public:
   Batch(const CleanArgs& args, std::vector<fs::path> pages)
-      : args_(args), pages_(std::move(pages)), results_(pages_.size()) {
+      : args_(args), pages_(std::move(pages)), order_(largest_first(pages_)), results_(pages_.size()) {
     options_.content_selector = args.selector;
   }
 
@@ -160,6 +183,7 @@ class Batch {
 
   const CleanArgs& args_;
   const std::vector<fs::path> pages_;
+  const std::vector<std::size_t> order_;  // indexes into pages_, in the order they are taken
   std::vector<PageResult> results_;
   clean::Options options_;
   std::atomic<std::size_t> next_{0};
@@ -194,7 +218,7 @@ PageResult Batch::clean_one(const fs::path& path) const {
 }
 
 void Batch::worker() {
-  for (std::size_t i; (i = next_++) < pages_.size(); ++done_) results_[i] = clean_one(pages_[i]);
+  for (std::size_t i; (i = next_++) < order_.size(); ++done_) results_[order_[i]] = clean_one(pages_[order_[i]]);
 }
 
 void Batch::run() {
