@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -328,6 +330,19 @@ TEST(Decode, UnlabelledGbkIsDetected) {
   EXPECT_EQ(d.charset, "gb18030");
   EXPECT_EQ(d.how, "detected");
   EXPECT_NE(d.text.find(kArticleEnd), std::string::npos);
+}
+
+// The detector sees only the first 2,048 non-ASCII bytes (decode.cc); the
+// page has more, behind an ASCII script, and all of it is decoded.
+TEST(Decode, UnlabelledBig5IsDetectedFromItsFirstText) {
+  const std::string bytes = fixture("big5-no-label-long.html");
+  ASSERT_GT(std::count_if(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }),
+            2048);
+  const Decoded d = decode(bytes, "");
+  EXPECT_EQ(d.charset, "big5-hkscs");
+  EXPECT_EQ(d.how, "detected");
+  EXPECT_NE(d.text.find("<p>本市交通局今日公佈新一輪公車路線調整方案"), std::string::npos);
+  EXPECT_NE(d.text.find("<p>全文完。</p>"), std::string::npos);
 }
 
 TEST(Decode, LatinLabelMeansWindows1252) {
