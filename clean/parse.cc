@@ -110,10 +110,30 @@ bool style_hides(std::string_view style) {
          s.find("visibility:hidden") != std::string::npos;
 }
 
-bool is_hidden(const GumboElement& e) {
-  if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
-  if (attr(e, "aria-hidden") == "true") return true;
-  return style_hides(attr(e, "style"));
+// What the tree keeps of an element's attributes, in one pass over Gumbo's
+// list instead of a case-insensitive search per name: Gumbo has lower-cased
+// the names and kept only the first of duplicates.
+struct ElementAttrs {
+  std::string_view id;
+  std::string_view classes;
+  std::string_view href;
+  bool hidden = false;  // `hidden`, aria-hidden="true", or a style that hides
+};
+
+ElementAttrs read_attrs(const GumboElement& e) {
+  ElementAttrs out;
+  for (unsigned i = 0; i < e.attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+    const std::string_view name = a->name;
+    const std::string_view value = a->value;
+    if (name == "id") out.id = value;
+    else if (name == "class") out.classes = value;
+    else if (name == "href") out.href = value;
+    else if (name == "hidden") out.hidden = true;
+    else if (name == "aria-hidden") out.hidden = out.hidden || value == "true";
+    else if (name == "style") out.hidden = out.hidden || style_hides(value);
+  }
+  return out;
 }
 
 // The alt text of the first <img> below `anchor`, searched breadth-first
@@ -276,7 +296,8 @@ void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
     }
     return;
   }
-  if (e.tag_namespace != GUMBO_NAMESPACE_HTML || is_hidden(e)) {
+  const ElementAttrs attrs = read_attrs(e);
+  if (e.tag_namespace != GUMBO_NAMESPACE_HTML || attrs.hidden) {
     note_dropped_link_attrs(g);
     return;
   }
@@ -288,10 +309,10 @@ void Builder::visit(const Pending& p, std::vector<Pending>& stack) {
     self = add(kTables.tag[e.tag], p.parent, p.depth);
     depth = p.depth + 1;
     Node& n = doc_.nodes[self];
-    n.id = attr(e, "id");
-    n.classes = attr(e, "class");
+    n.id = attrs.id;
+    n.classes = attrs.classes;
     set_id_class(n);
-    if (e.tag == GUMBO_TAG_A) n.href = attr(e, "href");
+    if (e.tag == GUMBO_TAG_A) n.href = attrs.href;
     if (e.tag == GUMBO_TAG_HTML) doc_.lang = ascii_lower(attr(e, "lang"));
   } else {
     ++doc_.flattened;  // too deep: its children attach to the deepest kept ancestor

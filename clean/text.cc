@@ -4,27 +4,6 @@
 
 namespace clean {
 
-char32_t next_multibyte_code_point(std::string_view s, std::size_t& i) {
-  constexpr char32_t kReplacement = 0xFFFD;
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || b0 > 0xF4 || i + len > s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  char32_t cp = b0 & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -151,24 +130,40 @@ bool is_cjk_glyph(char32_t cp) { return is_han(cp) || is_cjk_punct(cp); }
 }  // namespace
 
 std::string collapse_whitespace(std::string_view s) {
+  constexpr char32_t kReplacement = 0xFFFD;
   std::string out;
   out.reserve(s.size());
+  // Kept characters are copied a run of bytes at a time: s[run, i) is kept
+  // and not yet in `out`.
+  std::size_t run = 0;
+  auto flush = [&](std::size_t to) {
+    out.append(s, run, to - run);
+  };
   bool pending_space = false;
   bool pending_newline = false;
   char32_t last = 0;
   for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
     const char32_t cp = next_code_point(s, i);
-    if (is_invisible(cp)) continue;
-    if (is_space(cp)) {
-      pending_space = !out.empty();
-      pending_newline = pending_newline || cp == '\n' || cp == '\r';
+    if (is_invisible(cp) || is_space(cp)) {
+      flush(start);
+      run = i;
+      if (is_space(cp)) {
+        pending_space = !out.empty();
+        pending_newline = pending_newline || cp == '\n' || cp == '\r';
+      }
       continue;
     }
     if (pending_space && !(pending_newline && is_cjk_glyph(last) && is_cjk_glyph(cp))) out += ' ';
     pending_space = pending_newline = false;
-    append_utf8(out, cp);
+    if (cp == kReplacement) {  // a malformed sequence reads as U+FFFD; write that, not the bytes
+      flush(start);
+      append_utf8(out, cp);
+      run = i;
+    }
     last = cp;
   }
+  flush(s.size());
   return out;
 }
 

@@ -10,8 +10,28 @@
 
 namespace clean {
 
-// Decodes a code point of two or more bytes at s[i]; next_code_point()'s slow path.
-char32_t next_multibyte_code_point(std::string_view s, std::size_t& i);
+// Decodes a code point of two or more bytes at s[i]; next_code_point()'s
+// path for non-ASCII. Inline too: Chinese text takes it for every character.
+inline char32_t next_multibyte_code_point(std::string_view s, std::size_t& i) {
+  constexpr char32_t kReplacement = 0xFFFD;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (len == 0 || b0 > 0xF4 || i + len > s.size()) {
+    ++i;
+    return kReplacement;
+  }
+  char32_t cp = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
 
 // Decodes the code point at s[i] and advances i. Malformed input yields
 // U+FFFD and advances one byte, so every loop over hostile bytes terminates.
