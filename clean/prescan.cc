@@ -600,12 +600,17 @@ std::string Prescanner::run() {
 std::string prescan(std::string_view html, Prescan mode) { return Prescanner(html, mode).run(); }
 
 std::string_view href_extension(std::string_view href) {
-  href = href.substr(0, href.find_first_of("?#"));
-  const std::size_t slash = href.rfind('/');
-  if (slash != kNpos) href.remove_prefix(slash + 1);
-  const std::size_t dot = href.rfind('.');
-  if (dot == kNpos || href.size() - dot > kMaxHrefExtension) return {};
-  return href.substr(dot);
+  // One pass (hrefs are long, and a page has hundreds): the last '/' and '.'
+  // before the query or fragment.
+  std::size_t segment = 0;
+  std::size_t dot = kNpos;
+  std::size_t end = 0;
+  for (; end < href.size() && href[end] != '?' && href[end] != '#'; ++end) {
+    if (href[end] == '/') segment = end + 1;
+    else if (href[end] == '.') dot = end;
+  }
+  if (dot == kNpos || dot < segment || end - dot > kMaxHrefExtension) return {};
+  return href.substr(dot, end - dot);
 }
 
 }  // namespace clean
