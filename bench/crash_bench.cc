@@ -3,7 +3,10 @@
 // run clean; prints what the kills left and whether anything was lost or
 // written twice (tests/crash/crash_driver.h). The ctest runs a dozen cycles.
 //
-//   crash_bench [--cycles 1000] [--articles N] [--seed S] [--dir DIR]
+//   crash_bench [--cycles 1000] [--articles N] [--seed S] [--dir DIR] [--jingwend PATH]
+//
+// PATH defaults to the jingwend of this build; pass a copy to keep a long run
+// apart from rebuilds.
 //
 // Exit status 1 when a check failed (the run's dir is kept then).
 #include <unistd.h>
@@ -31,6 +34,7 @@ bool parse_args(int argc, char** argv, crash::CrashOptions& o) {
     else if (arg == "--articles") o.articles = std::atoi(value);
     else if (arg == "--seed") o.seed = std::strtoull(value, nullptr, 10);
     else if (arg == "--dir") o.root = value;
+    else if (arg == "--jingwend") o.jingwend = value;
     else return false;
   }
   return o.cycles > 0 && o.articles != 0;
@@ -46,7 +50,7 @@ int main(int argc, char** argv) {
   options.seed = std::random_device{}();
   options.root = std::filesystem::temp_directory_path() / ("jingwen_crash_bench_" + std::to_string(getpid()));
   if (!parse_args(argc, argv, options)) {
-    std::cerr << "usage: crash_bench [--cycles N] [--articles N] [--seed S] [--dir DIR]\n";
+    std::cerr << "usage: crash_bench [--cycles N] [--articles N] [--seed S] [--dir DIR] [--jingwend PATH]\n";
     return 2;
   }
   if (options.articles < 0) options.articles = kArticlesPerCycle * options.cycles;

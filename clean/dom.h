@@ -6,6 +6,7 @@
 #ifndef JINGWEN_CLEAN_DOM_H_
 #define JINGWEN_CLEAN_DOM_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,6 +77,8 @@ struct Document {
   std::string base_href;    // the first <base href>, as written, wherever it sits
   std::vector<AnchorInfo> anchors;  // in page order
   int flattened = 0;        // elements dropped for exceeding max depth
+  std::size_t cut_at_byte = 0;  // the markup was cut here, before Gumbo (0: it was not)
+  std::size_t unnested = 0;     // start tags left out before Gumbo for their nesting
 
   const Node& operator[](NodeId id) const { return nodes[id]; }
   NodeId root() const { return nodes.empty() ? kNoNode : 0; }

@@ -119,6 +119,14 @@ struct PageText {
 PageText page_text(const Input& input, const Options& options, const std::string& html, Article& article) {
   // 2. parse
   const Document doc = parse(html, options.max_depth, Prescan::kForArticle);
+  if (doc.cut_at_byte > 0) {
+    article.reasons.push_back("markup cut at byte " + std::to_string(doc.cut_at_byte) + ": over " +
+                              std::to_string(MarkupLimits{}.max_elements) + " elements");
+  }
+  if (doc.unnested > 0) {
+    article.reasons.push_back(std::to_string(doc.unnested) + " start tags nested deeper than " +
+                              std::to_string(kMarkupNestingFactor * options.max_depth) + " left out");
+  }
   if (doc.flattened > 0) {
     article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
                               std::to_string(options.max_depth) + " flattened");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clean/gumbo_tree.h"
+#include "clean/markup_bounds.h"
 #include "clean/prescan.h"
 #include "clean/text.h"
 
@@ -339,6 +340,11 @@ Document parse(std::string_view html, int max_depth, Prescan prescan) {
   // Gumbo keeps pointers into its input: `scanned` outlives the tree.
   const std::string scanned = prescan == Prescan::kOff ? std::string() : clean::prescan(html, prescan);
   if (prescan != Prescan::kOff) html = scanned;
+  // 2b. markup bounds: Gumbo's memory and time on a hostile page.
+  const BoundedMarkup bounded = bound_markup(html, {.max_nesting = kMarkupNestingFactor * max_depth});
+  if (bounded.changed) html = bounded.html;
+  doc.cut_at_byte = bounded.cut_at_byte;
+  doc.unnested = bounded.tags_unnested;
   GumboTree tree(html);
   if (tree.root() == nullptr) return doc;
   doc.nodes.reserve(expected_nodes(html));

@@ -11,9 +11,16 @@
 #include <string_view>
 
 #include "clean/dom.h"
+#include "clean/markup_bounds.h"
 #include "clean/prescan.h"
 
 namespace clean {
+
+// Before Gumbo, start tags nested deeper than this many times max_depth are
+// left out (markup_bounds.h): the byte-level count runs high on sloppy
+// markup, and at 1,024 levels Gumbo's scope checks still cost well under a
+// second. The page is cut past MarkupLimits::max_elements start tags.
+inline constexpr int kMarkupNestingFactor = 4;
 
 // REQUIRES: html is valid UTF-8 (the decode stage's output). `prescan`: see
 // prescan.h; kForArticle when only extract()'s stages read the Document.
