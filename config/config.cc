@@ -329,10 +329,11 @@ LoadResult failure(const std::string& file, int line, int column, std::string me
 }  // namespace
 
 std::string ConfigError::to_string() const {
+  // Appended piece by piece: GCC 12 sees a false -Wrestrict in ":" + to_string().
   std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
-  if (!key.empty()) out += ": " + key;
-  return out + ": " + message;
+  if (line > 0) out.append(":").append(std::to_string(line)).append(":").append(std::to_string(column));
+  if (!key.empty()) out.append(": ").append(key);
+  return out.append(": ").append(message);
 }
 
 LoadResult parse_config(std::string_view text, const std::string& path) {

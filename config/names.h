@@ -52,7 +52,7 @@ std::string choices(const std::array<Named<E>, N>& table) {
   std::string out;
   for (std::size_t i = 0; i < N; ++i) {
     if (i > 0) out += i + 1 == N ? " or " : ", ";
-    out += "\"" + std::string(table[i].name) + "\"";
+    out.append("\"").append(table[i].name).append("\"");  // not "\"" + ...: a false -Wrestrict in GCC 12
   }
   return out;
 }

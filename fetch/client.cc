@@ -91,6 +91,7 @@ std::string_view error_name(ErrorCode code) {
     case ErrorCode::kRobotsDisallowed: return "robots-disallowed";
     case ErrorCode::kBadFeed: return "bad-feed";
     case ErrorCode::kNetwork: return "network";
+    case ErrorCode::kBlockedAddress: return "blocked-address";
     case ErrorCode::kCancelled: return "cancelled";
   }
   return "unknown";
@@ -219,6 +220,9 @@ void Client::Impl::check_robots(JobId id) {
   Request request;
   request.url = key;
   request.honour_robots = false;
+  // It goes where the page would: the same addresses are allowed.
+  request.configured = jobs.at(id).request.configured;
+  request.own_host = jobs.at(id).request.own_host;
   std::optional<ParsedUrl> url = parse_url(key);
   const JobId fetch_id = add_job(std::move(request), std::move(*url),
                                  [this, key](Response r) { on_robots(key, std::move(r)); });
@@ -241,6 +245,9 @@ void Client::Impl::on_robots(const std::string& key, Response response) {
   entry.unreachable = robots_unreachable(key, response);
   entry.expires = Clock::now() + (entry.unreachable.ok() ? Millis(options.robots_ttl)
                                                          : Millis(kUnreachableRobotsTtl));
+  // A blocked address says nothing of the site: the next request, from a
+  // feed that may reach it, asks again.
+  if (response.error.code == ErrorCode::kBlockedAddress) entry.expires = {};
   // Copies: a callback run below may call get(), which may grow `robots`.
   const Robots rules = entry.rules;
   const Error unreachable = entry.unreachable;
@@ -303,6 +310,8 @@ void Client::Impl::dispatch(JobId id) {
   attempt.url = job.url.url;  // normalised: IDN hosts as punycode, which curl needs
   attempt.validators = job.request.validators;
   attempt.allow_file = !job.polite;
+  attempt.public_only = !job.request.configured && options.proxy.empty();
+  attempt.own_host = job.request.own_host;
   attempt.headers = job.request.headers;
   engine.start(std::move(attempt), guarded([this, id](Response r) { on_attempt(id, std::move(r)); }));
 }

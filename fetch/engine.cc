@@ -87,8 +87,15 @@ using Token = std::weak_ptr<int>;
 }  // namespace
 
 struct Engine::Impl {
+  // What on_open_socket() is handed: the engine that owns the sockets and
+  // the transfer that asks for one (it may refuse the address).
+  struct SocketHook {
+    Impl* engine;
+    Transfer* transfer;
+  };
   struct Running {
     std::uint64_t seq = 0;  // start order, so cancel_all() reports in order
+    std::unique_ptr<SocketHook> hook;  // CURLOPT_OPENSOCKETDATA: declared first, so it outlives the transfer
     std::unique_ptr<Transfer> transfer;
     Callback done;
   };
@@ -181,9 +188,10 @@ void Engine::Impl::start(Attempt attempt, Callback done) {
     return;
   }
   CURL* easy = transfer->easy();
+  auto hook = std::make_unique<SocketHook>(SocketHook{this, transfer.get()});
   const bool hooked =
       curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open_socket) == CURLE_OK &&
-      curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, static_cast<void*>(this)) == CURLE_OK &&
+      curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, static_cast<void*>(hook.get())) == CURLE_OK &&
       curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close_socket) == CURLE_OK &&
       curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this)) == CURLE_OK;
   if (!hooked || curl_multi_add_handle(multi.get(), easy) != CURLM_OK) {
@@ -193,7 +201,7 @@ void Engine::Impl::start(Attempt attempt, Callback done) {
     return;
   }
   const Transfer* key = transfer.get();
-  running.emplace(key, Running{next_seq++, std::move(transfer), std::move(done)});
+  running.emplace(key, Running{next_seq++, std::move(hook), std::move(transfer), std::move(done)});
 }
 
 // start() never calls `done` itself: the caller may hold locks or be midway
@@ -235,9 +243,11 @@ void Engine::Impl::cancel_all() {
 
 curl_socket_t Engine::Impl::on_open_socket(void* clientp, curlsocktype purpose,
                                            struct curl_sockaddr* address) {
-  auto* self = static_cast<Impl*>(clientp);
+  const auto* hook = static_cast<const SocketHook*>(clientp);
+  Impl* self = hook->engine;
   if (self->closing || purpose != CURLSOCKTYPE_IPCXN ||
-      (address->family != AF_INET && address->family != AF_INET6)) {
+      (address->family != AF_INET && address->family != AF_INET6) ||
+      !hook->transfer->may_connect(&address->addr)) {
     return CURL_SOCKET_BAD;
   }
   const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);

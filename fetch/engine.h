@@ -27,6 +27,10 @@ struct Attempt {
   Validators validators{};             // sent as If-None-Match / If-Modified-Since
   bool allow_file = false;             // file:// permitted (operator-configured URL)
   std::vector<std::string> headers{};  // extra "Name: value" after Options::headers
+  // Connect only to public addresses (address.h), except for the hosts
+  // named `own_host`: see Request::own_host.
+  bool public_only = false;
+  std::string own_host{};
 };
 
 class Engine {

@@ -47,6 +47,7 @@ enum class ErrorCode {
   kBadFeed,           // a feed or list page yielded nothing parseable, or its
                       // link_pattern / selector is invalid
   kNetwork,           // any other transport failure (reset, bad encoding, ...)
+  kBlockedAddress,    // a link from a feed led to a loopback/private/... address
   kCancelled,         // cancel_all() or the Client was destroyed
 };
 // "dns", "too-large", "robots-disallowed", ... for logs.
@@ -79,6 +80,13 @@ struct Request {
   // The operator configured this URL (a feed URL in the config): file:// is
   // allowed. URLs found inside feeds or pages must leave this false.
   bool configured = false;
+  // A URL that is not configured (one found in a feed or reached through
+  // its redirects) may connect only to public IP addresses: never loopback,
+  // private, link-local, ... (fetch/address.cc has the table), so a feed
+  // cannot point jingwen at the operator's own network (kBlockedAddress).
+  // Except to this host, the feed's own, which the operator chose ("" when
+  // none). With Options::proxy set the proxy decides: nothing is checked.
+  std::string own_host = {};
   // Check robots.txt before fetching. A feed may switch this off.
   bool honour_robots = true;
   // Extra request headers, "Name: value", after Options::headers.

@@ -152,6 +152,7 @@ bool retryable(const Response& response) {
     case ErrorCode::kAntiBot:
     case ErrorCode::kRobotsDisallowed:
     case ErrorCode::kBadFeed:
+    case ErrorCode::kBlockedAddress:
     case ErrorCode::kCancelled:
       return false;
   }

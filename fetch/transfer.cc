@@ -1,9 +1,14 @@
 #include "fetch/transfer.h"
 
+#include "fetch/address.h"
 #include "fetch/ascii.h"
+#include "fetch/url.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <algorithm>
+#include <optional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -199,6 +204,14 @@ Error translate(const Outcome& o, const Options& options) {
   if (o.result != CURLE_OK && o.abort_cause != AbortCause::kNone) {
     return translate_abort(o, options);
   }
+  // may_connect() refused: a new connection (COULDNT_CONNECT once every
+  // address is refused) or a pooled one (the pre-request hook's abort).
+  if (!o.refused_address.empty() &&
+      (o.result == CURLE_COULDNT_CONNECT || o.result == CURLE_ABORTED_BY_CALLBACK)) {
+    return make(ErrorCode::kBlockedAddress,
+                "refused to connect to " + o.refused_address + " for " + where(o) +
+                    ": links from a feed may reach only public addresses and the feed's own host");
+  }
   const std::string& why = o.curl_message;
   switch (o.result) {
     case CURLE_OK:
@@ -251,9 +264,22 @@ Transfer::Transfer(const Attempt& attempt, const Options& options)
     : easy_(make_curl_easy()),
       url_(attempt.url),
       options_(&options),
-      started_(std::chrono::steady_clock::now()) {}
+      started_(std::chrono::steady_clock::now()),
+      public_only_(attempt.public_only),
+      own_host_(ascii_lowered(attempt.own_host)) {}
 
 Transfer::~Transfer() = default;
+
+bool Transfer::may_connect(const sockaddr* address) {
+  if (!public_only_) return true;
+  const std::string_view range = reserved_range(address);
+  if (range.empty()) return true;
+  // Where the transfer is now: the URL of the current redirect hop.
+  const std::optional<ParsedUrl> url = parse_url(info_string(easy_.get(), CURLINFO_EFFECTIVE_URL));
+  if (url && !own_host_.empty() && url->host == own_host_) return true;
+  refused_address_ = address_text(address) + " (" + std::string(range) + ")";
+  return false;
+}
 
 std::unique_ptr<Transfer> Transfer::create(const Attempt& attempt, const Options& options,
                                            Error& error) {
@@ -300,6 +326,11 @@ bool Transfer::configure(const Attempt& attempt) {
   set(CURLOPT_XFERINFODATA, static_cast<void*>(this));
   set(CURLOPT_WRITEFUNCTION, &Transfer::on_write);
   set(CURLOPT_WRITEDATA, static_cast<void*>(this));
+  // The Engine's open-socket hook checks each new connection; this checks
+  // each request, so a pooled connection opened for another feed's host
+  // is not a way around it.
+  set(CURLOPT_PREREQFUNCTION, &Transfer::on_prereq);
+  set(CURLOPT_PREREQDATA, static_cast<void*>(this));
   set(CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   set(CURLOPT_HEADERDATA, static_cast<void*>(this));
   return set.ok();
@@ -314,6 +345,24 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
   }
   t->response_.body.append(data, n);
   return n;
+}
+
+int Transfer::on_prereq(void* self, char* primary_ip, char* /*local_ip*/, int /*primary_port*/,
+                        int /*local_port*/) {
+  auto* t = static_cast<Transfer*>(self);
+  if (!t->public_only_ || primary_ip == nullptr) return CURL_PREREQFUNC_OK;
+  sockaddr_storage address{};
+  auto* in = reinterpret_cast<sockaddr_in*>(&address);
+  auto* in6 = reinterpret_cast<sockaddr_in6*>(&address);
+  if (inet_pton(AF_INET, primary_ip, &in->sin_addr) == 1) {
+    in->sin_family = AF_INET;
+  } else if (inet_pton(AF_INET6, primary_ip, &in6->sin6_addr) == 1) {
+    in6->sin6_family = AF_INET6;
+  } else {
+    return CURL_PREREQFUNC_OK;  // not an IP connection (file://)
+  }
+  return t->may_connect(reinterpret_cast<const sockaddr*>(&address)) ? CURL_PREREQFUNC_OK
+                                                                       : CURL_PREREQFUNC_ABORT;
 }
 
 int Transfer::on_progress(void* self, curl_off_t /*dltotal*/, curl_off_t dlnow,
@@ -385,6 +434,7 @@ Response Transfer::finish(CURLcode result) {
   outcome.connected = connect_us > 0;
   outcome.elapsed = info_ms(easy, CURLINFO_TOTAL_TIME_T);
   outcome.abort_cause = abort_cause_;
+  outcome.refused_address = refused_address_;
 
   Response r = std::move(response_);
   r.error = translate(outcome, *options_);

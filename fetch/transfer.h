@@ -9,6 +9,7 @@
 #define JINGWEN_FETCH_TRANSFER_H_
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <chrono>
@@ -48,6 +49,7 @@ struct Outcome {
   long redirects = 0;        // CURLINFO_REDIRECT_COUNT
   bool is_file = false;      // a file:// transfer (no HTTP status)
   bool connected = false;    // a connection was established (connect time > 0)
+  std::string refused_address;  // "10.0.0.1 (private)": may_connect() said no
   std::chrono::milliseconds elapsed{0};
   AbortCause abort_cause = AbortCause::kNone;
 };
@@ -76,6 +78,11 @@ class Transfer {
   ~Transfer();
 
   CURL* easy() const { return easy_.get(); }
+  // Whether the transfer may open a connection to `address` now: always,
+  // unless the Attempt is public_only, the address is in a reserved range
+  // (address.h) and the URL being fetched (after any redirects so far) is
+  // not on the Attempt's own_host. A refusal is remembered for finish().
+  bool may_connect(const sockaddr* address);
   const std::string& url() const { return url_; }
 
   // The Response for a transfer libcurl finished with `result` (the
@@ -90,6 +97,7 @@ class Transfer {
 
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_prereq(void* self, char* primary_ip, char* local_ip, int primary_port, int local_port);
   static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                          curl_off_t ulnow);
   bool take_header_line(std::string_view line);
@@ -105,6 +113,10 @@ class Transfer {
   Response response_;
   std::size_t header_bytes_ = 0;  // of the current header block
   AbortCause abort_cause_ = AbortCause::kNone;
+  std::string refused_address_;
+
+  bool public_only_ = false;
+  std::string own_host_;
 };
 
 }  // namespace fetch

@@ -25,6 +25,10 @@ using testsupport::ServerRequest;
 using testsupport::ServerResponse;
 using Clock = std::chrono::steady_clock;
 
+// The loopback server stands for the feed's own host, which links may reach
+// though it is a loopback address (Request::own_host).
+constexpr const char* kLoopbackHost = "127.0.0.1";
+
 // Options that keep tests quick: no per-host delay, millisecond backoff.
 fetch::Options QuickOptions() {
   fetch::Options o;
@@ -53,21 +57,25 @@ class ClientTest : public ::testing::Test {
     return out;
   }
   fetch::Response Get(const std::string& url) {
-    fetch::Request r;
-    r.url = url;
-    return Get(std::move(r));
+    return Get(Local(url));
   }
   // Runs many requests at once; results in request order.
   std::vector<fetch::Response> GetAll(const std::vector<std::string>& urls) {
     std::vector<fetch::Response> out(urls.size());
     for (std::size_t i = 0; i < urls.size(); ++i) {
-      fetch::Request r;
-      r.url = urls[i];
-      client().get(std::move(r), [&out, i](fetch::Response resp) { out[i] = std::move(resp); });
+      client().get(Local(urls[i]), [&out, i](fetch::Response resp) { out[i] = std::move(resp); });
     }
     io_.restart();
     io_.run();
     return out;
+  }
+  // A request for `url` whose host counts as the feed's own (loopback
+  // under any name is allowed then).
+  static fetch::Request Local(const std::string& url) {
+    fetch::Request r;
+    r.url = url;
+    if (const auto parsed = fetch::parse_url(url)) r.own_host = parsed->host;
+    return r;
   }
   fetch::Client& client() {
     if (!client_) client_ = std::make_unique<fetch::Client>(io_, options_);
@@ -219,6 +227,7 @@ TEST_F(ClientTest, RobotsCanBeSwitchedOffPerRequest) {
   ServeRobots("User-agent: *\nDisallow: /\n");
   server_.on("/page.html", ServerResponse::text(200, "page"));
   fetch::Request request;
+  request.own_host = kLoopbackHost;
   request.url = server_.url("/page.html");
   request.honour_robots = false;
   EXPECT_TRUE(Get(request).ok());
@@ -281,8 +290,7 @@ TEST_F(ClientTest, ConditionalGetReportsUnchanged) {
   EXPECT_EQ(first.validators.etag, "\"v7\"");
   EXPECT_EQ(first.validators.last_modified, "Mon, 02 Nov 2026 08:00:00 GMT");
 
-  fetch::Request again;
-  again.url = server_.url("/feed.xml");
+  fetch::Request again = Local(server_.url("/feed.xml"));
   again.validators = first.validators;
   const fetch::Response second = Get(again);
   EXPECT_TRUE(second.ok()) << "304 is not an error";
@@ -337,6 +345,7 @@ TEST_F(ClientTest, BadUrlsFailWithoutCallingBackInsideGet) {
   int calls = 0;
   for (const char* url : {"ftp://example.gov.cn/x", "not a url", ""}) {
     fetch::Request r;
+    r.own_host = kLoopbackHost;
     r.url = url;
     client().get(r, [&](fetch::Response resp) {
       EXPECT_FALSE(inside_get);
@@ -357,6 +366,7 @@ TEST_F(ClientTest, CancelAllCompletesQueuedAndRunningRequests) {
   std::vector<ErrorCode> codes;
   for (int i = 0; i < 5; ++i) {
     fetch::Request r;
+    r.own_host = kLoopbackHost;
     r.url = server_.url("/stuck");
     r.honour_robots = false;
     client().get(r, [&](fetch::Response resp) { codes.push_back(resp.error.code); });
@@ -378,6 +388,7 @@ TEST_F(ClientTest, DestroyingTheClientCancelsWhatIsPending) {
   int cancelled = 0;
   for (int i = 0; i < 3; ++i) {
     fetch::Request r;
+    r.own_host = kLoopbackHost;
     r.url = server_.url("/stuck");
     client().get(r, [&](fetch::Response resp) {
       cancelled += resp.error.code == ErrorCode::kCancelled;
@@ -402,3 +413,54 @@ TEST(ErrorName, EveryCodeHasItsOwnName) {
 }
 
 }  // namespace
+
+// ---- Links to reserved addresses (Request::own_host) ----------------------
+// The server listens on 127.0.0.1; "localhost" names the same server under
+// another host name, so it stands for a private host the feed does not own.
+
+TEST_F(ClientTest, ALinkToAnotherLoopbackHostIsRefusedBeforeAnyRequest) {
+  server_.on("/secret", ServerResponse::text(200, "internal"));
+  fetch::Request r;
+  r.url = server_.url_for_host("localhost", "/secret");
+  r.own_host = kLoopbackHost;
+  const fetch::Response resp = Get(std::move(r));
+  EXPECT_EQ(resp.error.code, fetch::ErrorCode::kBlockedAddress) << resp.error.message;
+  EXPECT_NE(resp.error.message.find("(loopback)"), std::string::npos) << resp.error.message;
+  EXPECT_NE(resp.error.message.find("localhost"), std::string::npos) << resp.error.message;
+  EXPECT_EQ(server_.requests("/robots.txt"), 0u) << "robots.txt is asked for on the same terms";
+  EXPECT_EQ(server_.requests("/secret"), 0u);
+}
+
+TEST_F(ClientTest, ARedirectFromTheFeedsHostToAnotherPrivateHostIsRefused) {
+  server_.on("/jump", ServerResponse::redirect(server_.url_for_host("localhost", "/secret")));
+  server_.on("/secret", ServerResponse::text(200, "internal"));
+  const fetch::Response resp = Get(server_.url("/jump"));
+  EXPECT_EQ(resp.error.code, fetch::ErrorCode::kBlockedAddress) << resp.error.message;
+  EXPECT_EQ(server_.requests("/jump"), 1u);
+  EXPECT_EQ(server_.requests("/secret"), 0u);
+}
+
+TEST_F(ClientTest, APooledConnectionToAnotherFeedsHostIsNoWayAround) {
+  server_.on("/a", ServerResponse::text(200, "a"));
+  server_.on("/secret", ServerResponse::text(200, "internal"));
+  fetch::Request own;  // a feed whose own host is "localhost": allowed, and pooled
+  own.url = server_.url_for_host("localhost", "/a");
+  own.own_host = "localhost";
+  ASSERT_TRUE(Get(std::move(own)).ok());
+  fetch::Request other;  // another feed's link to that host
+  other.url = server_.url_for_host("localhost", "/secret");
+  other.own_host = kLoopbackHost;
+  const fetch::Response resp = Get(std::move(other));
+  EXPECT_EQ(resp.error.code, fetch::ErrorCode::kBlockedAddress) << resp.error.message;
+  EXPECT_EQ(server_.requests("/secret"), 0u);
+}
+
+TEST_F(ClientTest, AConfiguredUrlMayReachAnyAddress) {
+  server_.on("/feed", ServerResponse::text(200, "feed"));
+  fetch::Request configured;
+  configured.url = server_.url_for_host("localhost", "/feed");
+  configured.configured = true;
+  const fetch::Response resp = Get(std::move(configured));
+  EXPECT_TRUE(resp.ok()) << resp.error.message;
+  EXPECT_EQ(resp.body, "feed");
+}
