@@ -173,6 +173,11 @@ std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
   ParsedUrl parsed;
   if (CurlString host = get_part(handle.get(), CURLUPART_HOST)) {
     std::string lowered(host.get());
+    // curl decodes a percent-escaped host ("u%7F"): a control character
+    // there is no host name, and it would make the URL unparsable again.
+    if (std::any_of(lowered.begin(), lowered.end(), [](char c) { return c == '\x7f' || (c >= 0 && c < 0x20); })) {
+      return std::nullopt;
+    }
     if (has_non_ascii(lowered)) {
       std::optional<std::string> ascii = ascii_host(lowered);
       if (!ascii) return std::nullopt;
@@ -279,7 +284,7 @@ std::string robots_url(const ParsedUrl& url) {
   const bool ipv6 = url.host.find(':') != std::string::npos;
   std::string out = url.scheme + "://" + (ipv6 ? "[" + url.host + "]" : url.host);
   const int default_port = url.scheme == "https" ? 443 : 80;
-  if (url.port != 0 && url.port != default_port) out += ":" + std::to_string(url.port);
+  if (url.port != 0 && url.port != default_port) out.append(":").append(std::to_string(url.port));
   return out + "/robots.txt";
 }
 

@@ -93,3 +93,24 @@ TEST(UrlKey, SameArticleFromTwoSharesHasOneKey) {
 
 }  // namespace
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// Found by fuzz/url_fuzz: curl decoded the escaped host "u%7F" to a raw DEL,
+// so the key did not parse again and the key of the key was "". A host with
+// a control character is no URL; every key is its own key.
+TEST(UrlKey, AHostThatDecodesToAControlCharacterIsNoUrl) {
+  const std::string crash = "utp:/u%7F/?spm=a%8bx&=.E\xa5" "B8%AD";
+  EXPECT_EQ(url_key(crash), "");
+  EXPECT_FALSE(parse_url("http://a%01b.example/"));
+  EXPECT_FALSE(parse_url("https://exa%0Ample.com/x"));
+  for (const std::string url : {"http://u%41.example/a?spm=1&x=2", "utp://u/?=.E%A5B8%AD", "HTTP://Example.COM:80/A/../b"}) {
+    const std::string key = url_key(url);
+    ASSERT_FALSE(key.empty()) << url;
+    EXPECT_EQ(url_key(key), key) << url;
+  }
+}
+
+}  // namespace
+}  // namespace fetch
