@@ -14,7 +14,7 @@
 namespace bench {
 
 pid_t spawn_jingwend(const char* jingwend, const std::filesystem::path& config, const std::filesystem::path& out,
-                     const std::filesystem::path& log, bool once) {
+                     const std::filesystem::path& log, bool once, const std::string& notify_socket) {
   std::fflush(nullptr);
   const pid_t pid = fork();
   if (pid != 0) return pid;
@@ -27,10 +27,25 @@ pid_t spawn_jingwend(const char* jingwend, const std::filesystem::path& config, 
   }
   // Not under systemd here, whatever started the bench.
   for (const char* name : {"NOTIFY_SOCKET", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID"}) unsetenv(name);
+  if (!notify_socket.empty()) setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
+  close_range(3, ~0U, 0);  // the bench's sockets and files are not the daemon's
   const std::string config_path = config.string();
   const char* argv[] = {"jingwend", "--config", config_path.c_str(), once ? "--once" : nullptr, nullptr};
   execv(jingwend, const_cast<char* const*>(argv));
   _exit(127);
+}
+
+void for_each_new_line(std::ifstream& in, std::string& partial, const std::function<void(const std::string&)>& fn) {
+  in.clear();
+  std::string chunk;
+  while (std::getline(in, chunk)) {
+    if (in.eof()) {  // a line still being written: keep it for next time
+      partial += chunk;
+      break;
+    }
+    fn(partial + chunk);
+    partial.clear();
+  }
 }
 
 long proc_status_kib(pid_t pid, std::string_view key) {

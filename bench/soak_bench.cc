@@ -36,7 +36,6 @@
 // It asserts nothing about time.
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -228,21 +227,17 @@ std::vector<std::string> article_paragraphs(std::uint64_t id) {
           fill(pick(kPlans, id, 14), id),         fill(pick(kClosings, id, 15), id)};
 }
 
-std::string rfc822(std::time_t t) {
+// `t` in UTC, strftime's `format`.
+std::string utc_time(std::time_t t, const char* format) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char out[40];
-  std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  std::strftime(out, sizeof out, format, &tm);
   return out;
 }
 
-std::string page_time(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[24];
-  std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm);
-  return out;
-}
+std::string rfc822(std::time_t t) { return utc_time(t, "%a, %d %b %Y %H:%M:%S +0000"); }
+std::string page_time(std::time_t t) { return utc_time(t, "%Y-%m-%d %H:%M:%S"); }
 
 std::time_t item_time(int item) { return kFirstItemTime + static_cast<std::time_t>(item) * 60; }
 
@@ -472,42 +467,6 @@ long status_value(std::string_view status, std::string_view key) {
   return -1;
 }
 
-// Forks and execs `jingwend --config CONFIG` with stdin from /dev/null,
-// stdout to DIR/jingwend.out, stderr (its log) to DIR/jingwend.log,
-// NOTIFY_SOCKET set and every other fd closed. Everything the child needs is
-// prepared before the fork: this process has threads (the server's). The
-// pid, or -1.
-pid_t spawn_daemon(const std::string& jingwend, const fs::path& dir, const fs::path& notify_path) {
-  const int in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const int out_fd = open((dir / "jingwend.out").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  const int err_fd = open((dir / "jingwend.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  std::vector<std::string> env_strings = {"NOTIFY_SOCKET=" + notify_path.string()};
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string_view var = *e;
-    const bool systemd = var.starts_with("NOTIFY_SOCKET=") || var.starts_with("JOURNAL_STREAM=") ||
-                         var.starts_with("WATCHDOG_USEC=") || var.starts_with("WATCHDOG_PID=");
-    if (!systemd) env_strings.emplace_back(var);
-  }
-  std::vector<char*> env;
-  for (std::string& s : env_strings) env.push_back(s.data());
-  env.push_back(nullptr);
-  const std::string config = (dir / "jingwen.toml").string();
-  const char* argv[] = {"jingwend", "--config", config.c_str(), nullptr};
-  std::fflush(nullptr);
-  const pid_t pid = in_fd < 0 || out_fd < 0 || err_fd < 0 ? -1 : fork();
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGTERM);  // kept across exec: never outlive an interrupted bench
-    if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) _exit(127);
-    close_range(3, ~0U, 0);  // the server's sockets are not the daemon's fds
-    execve(jingwend.c_str(), const_cast<char* const*>(argv), env.data());
-    _exit(127);
-  }
-  for (const int fd : {in_fd, out_fd, err_fd}) {
-    if (fd >= 0) close(fd);
-  }
-  return pid;
-}
-
 // The daemon's log, read as it grows: warning and error lines by event.
 struct LogTail {
   std::ifstream in;
@@ -519,16 +478,7 @@ struct LogTail {
 
   void read(const fs::path& path) {
     if (!in.is_open()) in.open(path);
-    in.clear();
-    std::string chunk;
-    while (std::getline(in, chunk)) {
-      if (in.eof()) {  // a line still being written: keep it for next time
-        partial += chunk;
-        break;
-      }
-      line(partial + chunk);
-      partial.clear();
-    }
+    bench::for_each_new_line(in, partial, [this](const std::string& l) { line(l); });
   }
   void line(const std::string& l) {
     const bool warning = l.find(" level=warning ") != std::string::npos;
@@ -675,7 +625,8 @@ bool soak(const Args& args, const fs::path& dir, const Site& site) {
     std::printf("FAIL cannot bind %s\n", notify.path().c_str());
     return false;
   }
-  const pid_t pid = spawn_daemon(args.jingwend, dir, notify.path());
+  const pid_t pid = bench::spawn_jingwend(args.jingwend.c_str(), dir / "jingwen.toml", dir / "jingwend.out",
+                                         dir / "jingwend.log", /*once=*/false, notify.path().string());
   if (pid < 0) {
     std::printf("FAIL cannot start %s\n", args.jingwend.c_str());
     return false;

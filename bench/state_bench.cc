@@ -262,16 +262,7 @@ struct LogTail {
   int problems = 0;
   std::vector<std::string> shown;
   void read() {
-    in.clear();
-    std::string chunk;
-    while (std::getline(in, chunk)) {
-      if (in.eof()) {  // a line still being written: keep it for next time
-        partial += chunk;
-        break;
-      }
-      line(partial + chunk);
-      partial.clear();
-    }
+    bench::for_each_new_line(in, partial, [this](const std::string& l) { line(l); });
   }
   void line(const std::string& l) {
     ready += l.find("event=ready") != std::string::npos;
