@@ -155,6 +155,18 @@ CurlString get_part(CURLU* handle, CURLUPart part, unsigned int flags = 0) {
   return CurlString(value);
 }
 
+std::optional<ParsedUrl> parse_absolute(std::string_view absolute);
+
+// The IDN mapping can turn a host into one curl reads differently in a whole
+// URL ("¹" maps to "1", which curl then reads as the IPv4 address 0.0.0.1):
+// the URL with its ASCII host is parsed again, so a key is its own key.
+std::optional<ParsedUrl> reparse_with_host(CURLU* handle, const std::string& ascii) {
+  if (curl_url_set(handle, CURLUPART_HOST, ascii.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  const CurlString url = get_part(handle, CURLUPART_URL);
+  if (!url) return std::nullopt;
+  return parse_absolute(url.get());  // the host is ASCII now: one level deep
+}
+
 // Parses and normalises an absolute URL: scheme and host lower-case, default
 // port and fragment dropped, dot segments removed, spaces and non-ASCII
 // percent-encoded with upper-case hex.
@@ -181,7 +193,7 @@ std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
     if (has_non_ascii(lowered)) {
       std::optional<std::string> ascii = ascii_host(lowered);
       if (!ascii) return std::nullopt;
-      lowered = std::move(*ascii);
+      return reparse_with_host(handle.get(), *ascii);
     }
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), ascii_lower);
     if (lowered != host.get() &&

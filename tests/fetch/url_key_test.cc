@@ -112,5 +112,18 @@ TEST(UrlKey, AHostThatDecodesToAControlCharacterIsNoUrl) {
   }
 }
 
+// Found by fuzz/url_fuzz: the IDN mapping turned the host "¹" into "1",
+// which curl reads as the IPv4 address 0.0.0.1 only when it parses a whole
+// URL, so the key of the key differed.
+TEST(UrlKey, AHostTheIdnMappingMakesNumericIsReadAsAnAddress) {
+  EXPECT_EQ(url_key("u:/\xc2\xb9"), "u://0.0.0.1/");
+  EXPECT_EQ(url_key("http://\xef\xbc\x91\xef\xbc\x92\xef\xbc\x97.0.0.1/a"), "http://127.0.0.1/a");  // full-width 127
+  for (const std::string url : {"u:/\xc2\xb9", "http://x\xc2\xb9.com/", "http://\xe4\xb8\xad\xe5\x9b\xbd.cn/"}) {
+    const std::string key = url_key(url);
+    ASSERT_FALSE(key.empty()) << url;
+    EXPECT_EQ(url_key(key), key) << url;
+  }
+}
+
 }  // namespace
 }  // namespace fetch
