@@ -3,7 +3,7 @@
 // run clean; prints what the kills left and whether anything was lost or
 // written twice (tests/crash/crash_driver.h). The ctest runs a dozen cycles.
 //
-//   crash_bench [--cycles 1000] [--articles N] [--seed S] [--dir DIR] [--jingwend PATH]
+//   crash_bench [--cycles 1000] [--articles N] [--feeds N] [--seed S] [--dir DIR] [--jingwend PATH]
 //
 // PATH defaults to the jingwend of this build; pass a copy to keep a long run
 // apart from rebuilds.
@@ -11,6 +11,7 @@
 // Exit status 1 when a check failed (the run's dir is kept then).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -24,6 +25,9 @@ namespace {
 
 constexpr int kDefaultCycles = 1000;
 constexpr int kArticlesPerCycle = 40;
+// Each feed lists all its articles; keep them under the daemon's max_items
+// (2,000), or the articles past it are never seen and look lost.
+constexpr int kArticlesPerFeed = 1000;
 
 bool parse_args(int argc, char** argv, crash::CrashOptions& o) {
   for (int i = 1; i < argc; i += 2) {
@@ -32,12 +36,13 @@ bool parse_args(int argc, char** argv, crash::CrashOptions& o) {
     const char* value = argv[i + 1];
     if (arg == "--cycles") o.cycles = std::atoi(value);
     else if (arg == "--articles") o.articles = std::atoi(value);
+    else if (arg == "--feeds") o.feeds = std::atoi(value);
     else if (arg == "--seed") o.seed = std::strtoull(value, nullptr, 10);
     else if (arg == "--dir") o.root = value;
     else if (arg == "--jingwend") o.jingwend = value;
     else return false;
   }
-  return o.cycles > 0 && o.articles != 0;
+  return o.cycles > 0 && o.articles != 0 && o.feeds != 0;
 }
 
 }  // namespace
@@ -47,16 +52,18 @@ int main(int argc, char** argv) {
   options.jingwend = JINGWEND;
   options.cycles = kDefaultCycles;
   options.articles = -1;  // kArticlesPerCycle per cycle unless given
+  options.feeds = -1;     // enough for kArticlesPerFeed unless given
   options.seed = std::random_device{}();
   options.root = std::filesystem::temp_directory_path() / ("jingwen_crash_bench_" + std::to_string(getpid()));
   if (!parse_args(argc, argv, options)) {
-    std::cerr << "usage: crash_bench [--cycles N] [--articles N] [--seed S] [--dir DIR] [--jingwend PATH]\n";
+    std::cerr << "usage: crash_bench [--cycles N] [--articles N] [--feeds N] [--seed S] [--dir DIR] [--jingwend PATH]\n";
     return 2;
   }
   if (options.articles < 0) options.articles = kArticlesPerCycle * options.cycles;
+  if (options.feeds < 0) options.feeds = std::max(4, (options.articles + kArticlesPerFeed - 1) / kArticlesPerFeed);
   std::filesystem::remove_all(options.root);
   std::cout << "crash_bench: " << options.jingwend << ", seed " << options.seed << ", " << options.cycles
-            << " cycles, " << options.articles << " articles, dir " << options.root.string() << std::endl;
+            << " cycles, " << options.articles << " articles in " << options.feeds << " feeds, dir " << options.root.string() << std::endl;
   const crash::CrashReport report = crash::run_crash_cycles(options);
   std::cout << report.describe() << "\n";
   for (const std::string& p : report.problems) std::cout << "FAILED: " << p << "\n";
