@@ -37,9 +37,15 @@ std::string iso_utc_now() {
   return buf;
 }
 
-std::string joined_reasons(const clean::Article& article) {
+// The extractor's notes on how it found the body, or why there is none.
+std::string joined_notes(const clean::Article& article) {
   std::string out;
   for (const std::string& r : article.reasons) out += (out.empty() ? "" : "; ") + r;
+  return out;
+}
+
+std::string joined_reasons(const clean::Article& article) {
+  std::string out = joined_notes(article);
   return out.empty() ? "no body" : out;
 }
 
@@ -223,6 +229,7 @@ void Service::write_article(const ArticleJob& job, std::string final_url, Cleane
     written.error = spool_->write(written.name, format_record(record, format), &written.consumed);
     cleaned.article.title = std::move(record.article.title);
     cleaned.article.spam_removed = record.article.spam_removed;
+    cleaned.article.reasons = std::move(record.article.reasons);  // for the log line
     std::string().swap(cleaned.text);
     boost::asio::post(io_, [this, job = std::move(job), cleaned = std::move(cleaned),
                             written = std::move(written)]() {
@@ -249,7 +256,7 @@ void Service::on_written(const ArticleJob& job, const Cleaned& cleaned, const Wr
            {{"feed", job.feed}, {"url", job.url}, {"name", written.name}, {"chars", cleaned.chars},
             {"title", cleaned.article.title}, {"verdict", verdict_name(written.verdict)},
             {"spam_removed", cleaned.article.spam_removed},
-            {"already_consumed", written.consumed ? "true" : "false"}});
+            {"already_consumed", written.consumed ? "true" : "false"}, {"notes", joined_notes(cleaned.article)}});
   article_done(job, /*settled=*/true);
 }
 

@@ -112,7 +112,8 @@ void Service::on_feed_parsed(const FeedPtr& feed, const fetch::Response& respons
             {"elapsed_ms", response.timing.total.count()}, {"kind", fetch::feed_kind_name(parsed.kind)},
             {"items", parsed.items.size()}, {"new_items", queued}, {"warnings", parsed.warnings.size()}});
   for (const std::string& warning : parsed.warnings) {
-    log_.log(Level::kDebug, "feed-warning", {{"feed", feed->config.name}, {"message", warning}});
+    log_.log(Level::kDebug, "feed-warning",
+             {{"feed", feed->config.name}, {"url", feed->config.url}, {"message", warning}});
   }
   feed_succeeded(feed, response);
   feed_done(feed);

@@ -177,6 +177,8 @@ Sanitised sanitise(std::string_view s) {
 struct ParseLog {
   std::vector<std::string> errors;  // the first kMaxXmlWarnings
   std::size_t error_count = 0;
+  std::size_t elements = 0;  // start tags parsed
+  long stopped_at_line = 0;  // where kMaxXmlElements stopped the parse; 0: it did not
 };
 
 // libxml2 messages quote element names from the feed: bounded.
@@ -207,28 +209,53 @@ void mark_closed_then_end(void* ctx, const xmlChar* localname, const xmlChar* pr
 
 bool was_closed(const xmlNode* node, const ParseLog& log) { return node->_private == &log; }
 
-// Recover mode keeps what a broken feed holds; NONET forbids network loads.
-// Never NOENT (substitute entities), DTDLOAD or HUGE (lifts the amplification
-// limits). The sanitiser already removed every DOCTYPE; these are the second line.
-constexpr int kParseOptions = XML_PARSE_RECOVER | XML_PARSE_NONET;
+// Counts elements; past kMaxXmlElements the parse stops, keeping the tree
+// built so far (the cut item is left unclosed, so it is dropped).
+void count_then_start(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri,
+                      int nb_namespaces, const xmlChar** namespaces, int nb_attributes, int nb_defaulted,
+                      const xmlChar** attributes) {
+  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
+  auto* log = static_cast<ParseLog*>(ctxt->_private);
+  if (++log->elements > kMaxXmlElements) {
+    log->stopped_at_line = xmlSAX2GetLineNumber(ctx);
+    xmlStopParser(ctxt);
+    return;
+  }
+  xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                        attributes);
+}
+
+// Recover mode keeps what a broken feed holds; NONET forbids network loads;
+// IGNORE_ENC because the text is UTF-8 already, whatever its declaration
+// says (and libxml2 then keeps no converted copy). Never NOENT (substitute
+// entities), DTDLOAD or HUGE (lifts the amplification limits). The
+// sanitiser already removed every DOCTYPE; these are the second line.
+constexpr int kParseOptions = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC;
+// The push parser reads the text in pieces of this size, so libxml2 holds
+// no copy of the whole document.
+constexpr std::size_t kXmlChunkBytes = 64u << 10;
 
 // Parses `xml`; errors go to `log`, which must outlive the document (its
 // address marks the closed elements).
 XmlDoc parse_xml(const std::string& xml, ParseLog& log) {
-  if (xml.size() > static_cast<std::size_t>(INT_MAX)) {
-    log.errors.push_back("document larger than libxml2 reads");
-    return nullptr;
-  }
-  XmlParserCtxt ctxt = make_xml_parser_ctxt();
+  XmlParserCtxt ctxt = make_xml_push_parser_ctxt();
   if (!ctxt || ctxt->sax == nullptr) {
     log.errors.push_back("libxml2 could not allocate a parser");
     return nullptr;
   }
+  xmlCtxtUseOptions(ctxt.get(), kParseOptions);
   ctxt->_private = &log;
   ctxt->sax->serror = record_error;  // per context: nothing reaches stderr
   ctxt->sax->endElementNs = mark_closed_then_end;
-  return XmlDoc(xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), nullptr,
-                                  "UTF-8", kParseOptions));
+  ctxt->sax->startElementNs = count_then_start;
+  for (std::size_t at = 0; at < xml.size() && log.stopped_at_line == 0; at += kXmlChunkBytes) {
+    const std::size_t n = std::min(kXmlChunkBytes, xml.size() - at);
+    if (xmlParseChunk(ctxt.get(), xml.data() + at, static_cast<int>(n), 0) != 0 && !ctxt->recovery) break;
+  }
+  xmlParseChunk(ctxt.get(), nullptr, 0, /*terminate=*/1);
+  XmlDoc doc(ctxt->myDoc);  // recover mode: whatever was built
+  ctxt->myDoc = nullptr;
+  return doc;
 }
 
 // ---------------------------------------------------------------------------
@@ -742,7 +769,13 @@ void add_sanitise_warnings(const Sanitised& clean_xml, std::vector<std::string>&
 }
 
 void add_parse_warnings(const ParseLog& log, std::vector<std::string>& warnings) {
-  for (const std::string& error : log.errors) warnings.push_back(error);
+  if (log.stopped_at_line > 0) {
+    warnings.push_back("feed cut at line " + std::to_string(log.stopped_at_line) + ": over " +
+                       std::to_string(kMaxXmlElements) + " elements");
+  }
+  for (const std::string& error : log.errors) {
+    if (error.find("User stop") == std::string::npos) warnings.push_back(error);  // our own stop
+  }
   if (log.error_count > kMaxXmlWarnings) {
     warnings.push_back(std::to_string(log.error_count - kMaxXmlWarnings) + " more XML errors");
   }

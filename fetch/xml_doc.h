@@ -42,10 +42,12 @@ struct XmlStringFree {
 };
 using XmlString = std::unique_ptr<xmlChar, XmlStringFree>;
 
-// A fresh parser context; null only when libxml2 cannot allocate.
-inline XmlParserCtxt make_xml_parser_ctxt() {
+// A push parser context (xmlParseChunk) with its own SAX2 handler table;
+// null only when libxml2 cannot allocate. Its document is left in ->myDoc
+// for the caller to take.
+inline XmlParserCtxt make_xml_push_parser_ctxt() {
   ensure_libxml_init();
-  return XmlParserCtxt(xmlNewParserCtxt());
+  return XmlParserCtxt(xmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr));
 }
 
 }  // namespace fetch

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,8 +50,9 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
-ExitStatus decode(int wstatus) {
+ExitStatus decode(int wstatus, const struct rusage& usage) {
   ExitStatus s;
+  s.peak_rss_kib = usage.ru_maxrss;  // Linux reports kilobytes
   if (WIFEXITED(wstatus)) {
     s.exited = true;
     s.code = WEXITSTATUS(wstatus);
@@ -117,9 +119,10 @@ bool DaemonProcess::send(int sig) { return running() && ::kill(pid_, sig) == 0; 
 bool DaemonProcess::running() {
   if (pid_ <= 0 || status_) return false;
   int wstatus = 0;
-  const pid_t r = ::waitpid(pid_, &wstatus, WNOHANG);
+  struct rusage usage {};
+  const pid_t r = ::wait4(pid_, &wstatus, WNOHANG, &usage);
   if (r == pid_) {
-    status_ = decode(wstatus);
+    status_ = decode(wstatus, usage);
     return false;
   }
   return r == 0;

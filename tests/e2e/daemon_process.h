@@ -36,6 +36,7 @@ struct ExitStatus {
   bool exited = false;  // false: killed by a signal (or never reaped)
   int code = -1;        // exit status when exited
   int signal = 0;       // the signal that killed it otherwise
+  long peak_rss_kib = 0;  // the child's peak resident memory (wait4's ru_maxrss)
   std::string describe() const;  // "exit 0", "killed by signal 9"
 };
 

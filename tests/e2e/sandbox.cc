@@ -29,7 +29,7 @@ std::string render_config(const ConfigSpec& spec, const fs::path& spool_dir, con
   t += "log_format = \"logfmt\"\n";
   t += "per_host_delay = " + toml_string(spec.per_host_delay) + "\n";
   t += "per_host_concurrency = " + std::to_string(spec.per_host_concurrency) + "\n";
-  t += "timeout = \"20s\"\n";
+  t += "timeout = " + toml_string(spec.timeout) + "\n";
   t += "connect_timeout = \"5s\"\n";
   t += "shutdown_timeout = " + toml_string(spec.shutdown_timeout) + "\n";
   t += "max_pending = " + std::to_string(spec.max_pending) + "\n";

@@ -34,6 +34,7 @@ struct ConfigSpec {
   std::uint64_t max_pending = 10'000;
   std::string per_host_delay = "0s";
   int per_host_concurrency = 2;
+  std::string timeout = "20s";  // one fetch attempt
   std::vector<std::string> extra = {};  // raw TOML lines at the top level
   std::vector<FeedSpec> feeds = {};
 };

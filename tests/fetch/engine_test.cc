@@ -500,6 +500,21 @@ TEST_F(Engine, SlowDripCutByLowSpeedLimit) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
 }
 
+TEST_F(Engine, SlowlorisHeadersCutByTotalTimeout) {
+  ServerResponse slowloris = ServerResponse::text(200, "never seen");
+  slowloris.drip = 50ms;  // the status line alone takes most of a second
+  slowloris.drip_head = true;
+  server_.on("/slowloris", slowloris);
+  fetch::Options options = fast_options();
+  options.total_timeout = 300ms;
+
+  const fetch::Response r = fetch(server_.url("/slowloris"), options);
+
+  EXPECT_EQ(r.error.code, ErrorCode::kTimeout) << r.error.message;
+  EXPECT_EQ(r.status, 0);  // no complete status line arrived
+  EXPECT_TRUE(r.body.empty());
+}
+
 TEST_F(Engine, DelayedResponseHitsTotalTimeout) {
   ServerResponse late = ServerResponse::text(200, "too late");
   late.delay = 3s;
@@ -515,7 +530,33 @@ TEST_F(Engine, DelayedResponseHitsTotalTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
 }
 
+TEST_F(Engine, ResetMidBodyIsNetworkError) {
+  ServerResponse cut = ServerResponse::text(200, std::string(4000, 'c'), "text/html");
+  cut.reset_after = 1000;
+  server_.on("/cut", cut);
+
+  const fetch::Response r = fetch(server_.url("/cut"), fast_options());
+
+  EXPECT_EQ(r.error.code, ErrorCode::kNetwork) << r.error.message;
+  EXPECT_TRUE(r.body.empty());  // a partial body is never handed on
+}
+
 // ---- Caps -------------------------------------------------------------------------
+
+TEST_F(Engine, SizedEndlessBodyArrivesWhole) {
+  ServerResponse big;
+  big.body = "ab";
+  big.endless = true;
+  big.content_length = std::size_t{3} << 20;
+  server_.on("/big", big);
+
+  const fetch::Response r = fetch(server_.url("/big"), fast_options());
+
+  ASSERT_TRUE(r.ok()) << r.error.message;
+  ASSERT_EQ(r.body.size(), std::size_t{3} << 20);
+  EXPECT_EQ(r.body.substr(0, 6), "ababab");
+  EXPECT_EQ(r.body.find_first_not_of("ab"), std::string::npos);
+}
 
 TEST_F(Engine, EndlessBodyStoppedAtBodyCap) {
   ServerResponse endless;

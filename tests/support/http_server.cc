@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -133,8 +134,22 @@ bool parse_request_line(std::string_view line, ServerRequest& r) {
 
 // Parses one request from the front of `buffer`: the request-parser half of
 // asio's HTTP server example, reporting how much it consumed.
+// RFC 9110 tchar: what a method token is made of.
+bool is_token_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
 Parsed parse_request(std::string_view buffer) {
   Parsed p;
+  // A request starts with its method: anything else (a TLS ClientHello sent
+  // to this plain server) is refused at once, as real servers do, rather
+  // than waited on for a line end that never comes.
+  const std::string_view method = buffer.substr(0, buffer.find(' '));
+  if (!std::all_of(method.begin(), method.end(), is_token_char)) {
+    p.status = ParseStatus::kBad;
+    return p;
+  }
   const auto head_end = buffer.find("\r\n\r\n");
   if (head_end == std::string_view::npos) {
     if (buffer.size() > kMaxRequestHeadBytes) p.status = ParseStatus::kTooLarge;
@@ -279,6 +294,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send_rest();
   void drip_next();
   void endless_next();
+  void sized_next();
+  void reset();
   void write(std::string data, std::function<void()> then);
   void finish();
 
@@ -294,6 +311,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = true;
   std::size_t drip_pos_ = 0;
   std::string endless_piece_;
+  std::size_t sized_left_ = 0;  // bytes of a sized endless body still to send
 };
 
 void Connection::next_request() {
@@ -357,7 +375,7 @@ void Connection::respond(ServerResponse response) {
   response_ = std::move(response);
   if (response_.close_after) keep_alive_ = false;
   if (bodiless(response_.status)) head_only_ = true;
-  if (response_.content_length && *response_.content_length > response_.body.size()) {
+  if (response_.content_length && *response_.content_length > response_.body.size() && !response_.endless) {
     keep_alive_ = false;  // the framing is a lie: only closing ends it
   }
   if (response_.delay.count() <= 0) {
@@ -373,7 +391,8 @@ void Connection::respond(ServerResponse response) {
 
 void Connection::send_head() {
   const ServerResponse& r = response_;
-  const bool chunked = (r.chunked || r.endless) && !head_only_;
+  const bool sized_endless = r.endless && r.content_length.has_value();
+  const bool chunked = (r.chunked || (r.endless && !sized_endless)) && !head_only_;
   std::string head =
       "HTTP/1.1 " + std::to_string(r.status) + " " + std::string(reason_phrase(r.status)) + "\r\n";
   bool has_length = false;
@@ -390,6 +409,18 @@ void Connection::send_head() {
   if (!keep_alive_) head.append("Connection: close\r\n");
   head.append("\r\n");
 
+  if (r.reset_after && !head_only_) {
+    head.append(std::string_view(r.body).substr(0, *r.reset_after));
+    write(std::move(head), [self = shared_from_this()] { self->reset(); });
+    return;
+  }
+  if (r.drip_head && r.drip.count() > 0) {
+    response_.body.insert(0, head);
+    if (head_only_) response_.body.resize(head.size());
+    drip_pos_ = 0;
+    drip_next();
+    return;
+  }
   const bool paced = r.drip.count() > 0 || r.endless;
   if (head_only_ || paced) {
     write(std::move(head), [self = shared_from_this()] { self->send_rest(); });
@@ -415,6 +446,11 @@ void Connection::send_rest() {
         response_.body.empty() ? std::string_view("x") : std::string_view(response_.body);
     endless_piece_.clear();
     while (endless_piece_.size() < kEndlessPieceBytes) endless_piece_.append(pattern);
+    if (response_.content_length) {
+      sized_left_ = *response_.content_length;
+      sized_next();
+      return;
+    }
     endless_next();
     return;
   }
@@ -454,6 +490,25 @@ void Connection::endless_next() {
     self->write(chunk(std::string_view(self->endless_piece_).substr(0, 1)),
                 [self] { self->endless_next(); });
   });
+}
+
+// A sized endless body: pieces of the pattern until content_length is sent.
+void Connection::sized_next() {
+  if (sized_left_ == 0) {
+    finish();
+    return;
+  }
+  const std::size_t n = std::min(sized_left_, endless_piece_.size());
+  sized_left_ -= n;
+  write(endless_piece_.substr(0, n), [self = shared_from_this()] { self->sized_next(); });
+}
+
+// RST instead of FIN: linger on with a zero timeout makes close() abort.
+void Connection::reset() {
+  server_.request_finished();
+  error_code ignored;
+  socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+  socket_.close(ignored);
 }
 
 // Writes `data`, then runs `then`; on failure the request ends here and the

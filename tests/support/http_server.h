@@ -10,8 +10,8 @@
 // The server runs its own io_context on its own thread, from the constructor
 // until the destructor (which stops and joins it). Keep-alive, pipelined
 // requests and hundreds of concurrent connections are supported; responses
-// can be delayed, dripped a byte at a time, chunked or endless, to provoke
-// the client's timeouts and caps.
+// can be delayed, dripped a byte at a time (head too), chunked, endless or
+// cut by a reset, to provoke the client's timeouts and caps.
 //
 // Threading: every public member is safe to call from any thread while the
 // server runs. Handlers run on the server thread, one at a time, and must
@@ -74,10 +74,18 @@ struct ServerResponse {
   Millis delay{0};
   // When > 0: send the body one byte per `drip` interval (headers at once).
   Millis drip{0};
+  // With drip: the status line and headers too, a byte at a time (a
+  // slowloris server). Not with chunked or endless.
+  bool drip_head = false;
   // Transfer-Encoding: chunked instead of Content-Length.
   bool chunked = false;
-  // A chunked body that never ends; stops when the client goes away.
+  // A chunked body that never ends; stops when the client goes away. With
+  // content_length: a body of that many bytes of the pattern, at full speed,
+  // never held in memory whole (a 100 MB body).
   bool endless = false;
+  // Send the head and this many bytes of the body, then reset the
+  // connection (RST, not FIN): a server that dies mid-body.
+  std::optional<std::size_t> reset_after;
   // Send "Connection: close" and close after this response.
   bool close_after = false;
   // Announce this Content-Length instead of body.size() (a lie to test
