@@ -274,6 +274,25 @@ TEST(FeedRss, BillionLaughsIsNotExpanded) {
   EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
 
+TEST(FeedRss, ParseStopsPastTheElementCap) {
+  // 60,000 items of two elements each: the cap (100,000) falls mid-feed.
+  std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\n";
+  for (int i = 0; i < 60'000; ++i) xml += "<item><link>http://x.gov.cn/" + std::to_string(i) + "</link></item>\n";
+  xml += "</channel></rss>";
+
+  const Feed feed = parse_feed(xml, "http://x.gov.cn/rss.xml", "", FeedOptions{.max_items = 100'000});
+
+  ASSERT_TRUE(feed.error.ok()) << feed.error.message;
+  // rss, channel and title are three of the elements, so element 100,001 is
+  // the link of item 49,998 (from 0, on line 50,000): that item is unclosed
+  // and dropped.
+  ASSERT_EQ(feed.items.size(), 49'998u) << warnings(feed);
+  EXPECT_EQ(feed.items.back().url, "http://x.gov.cn/49997");
+  EXPECT_TRUE(has_warning(feed, "feed cut at line 50000: over 100000 elements")) << warnings(feed);
+  EXPECT_TRUE(has_warning(feed, "last item cut off by the end of the feed")) << warnings(feed);
+  EXPECT_FALSE(has_warning(feed, "User stop")) << warnings(feed);
+}
+
 TEST(FeedRss, ExternalEntitiesAreNeverLoaded) {
   // A file only an entity could bring into the feed.
   const fs::path secret =
