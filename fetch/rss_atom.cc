@@ -248,9 +248,11 @@ XmlDoc parse_xml(const std::string& xml, ParseLog& log) {
   ctxt->sax->serror = record_error;  // per context: nothing reaches stderr
   ctxt->sax->endElementNs = mark_closed_then_end;
   ctxt->sax->startElementNs = count_then_start;
-  for (std::size_t at = 0; at < xml.size() && log.stopped_at_line == 0; at += kXmlChunkBytes) {
+  // Recover mode goes on after errors; only a stop (ours, or a fatal one)
+  // ends the parse early.
+  for (std::size_t at = 0; at < xml.size() && ctxt->instate != XML_PARSER_EOF; at += kXmlChunkBytes) {
     const std::size_t n = std::min(kXmlChunkBytes, xml.size() - at);
-    if (xmlParseChunk(ctxt.get(), xml.data() + at, static_cast<int>(n), 0) != 0 && !ctxt->recovery) break;
+    xmlParseChunk(ctxt.get(), xml.data() + at, static_cast<int>(n), /*terminate=*/0);
   }
   xmlParseChunk(ctxt.get(), nullptr, 0, /*terminate=*/1);
   XmlDoc doc(ctxt->myDoc);  // recover mode: whatever was built

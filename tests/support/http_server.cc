@@ -5,8 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -132,14 +132,14 @@ bool parse_request_line(std::string_view line, ServerRequest& r) {
   return true;
 }
 
-// Parses one request from the front of `buffer`: the request-parser half of
-// asio's HTTP server example, reporting how much it consumed.
 // RFC 9110 tchar: what a method token is made of.
 bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
+// Parses one request from the front of `buffer`: the request-parser half of
+// asio's HTTP server example, reporting how much it consumed.
 Parsed parse_request(std::string_view buffer) {
   Parsed p;
   // A request starts with its method: anything else (a TLS ClientHello sent
