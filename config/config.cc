@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -92,6 +93,16 @@ constexpr GlobalKey kGlobalKeys[] = {
     {"per_host_delay",
      [](const Field& f, Config& c) { f.duration(c.per_host_delay, Millis{0}, kMaxDuration); }},
     {"proxy", [](const Field& f, Config& c) { f.line(c.proxy); }},
+    {"shard",
+     [](const Field& f, Config& c) {
+       std::string text;
+       if (!f.line(text)) return;
+       if (const std::optional<Shard> shard = parse_shard(text)) {
+         c.shard = *shard;
+       } else {
+         f.fail(Field::quoted(text) + " is not a shard: \"i/N\" with 0 <= i < N <= " + std::to_string(kMaxShards));
+       }
+     }},
     {"shutdown_timeout",
      [](const Field& f, Config& c) {
        f.duration(c.shutdown_timeout, kMinShutdownTimeout, kMaxShutdownTimeout);

@@ -30,6 +30,16 @@ enum class RecordFormat { kJson, kTxt };
 enum class LogFormat { kAuto, kJournal, kLogfmt };  // auto: journal when JOURNAL_STREAM is set
 enum class FeedKind { kGuess, kRss, kAtom, kHtml };
 
+// This instance's part of the feeds when several share one config:
+// `shard = "i/N"` (0 <= i < N). Feeds are assigned by the host of their URL
+// (shard_of_host), so every feed of a host is polled by one instance.
+struct Shard {
+  int index = 0;
+  int count = 1;
+  bool operator==(const Shard&) const = default;
+};
+inline constexpr int kMaxShards = 1024;
+
 struct FeedConfig {
   std::string name = {};  // unique; the FEED field of logs and records
   // Absolute http(s):// or file:/// URL. `file:rel/path` in the file is
@@ -70,6 +80,7 @@ struct Config {
   int near_duplicate_distance = 3;  // SimHash Hamming distance, 0..3; -1 switches it off
   Seconds max_backoff{6 * 3600};    // cap of a failing feed's exponential backoff; >= 1s
   Seconds summary_interval{15 * 60};  // per-feed summary log lines; >= 1s
+  Shard shard = {};                   // 0/1: every feed
   std::vector<FeedConfig> feeds = {};
 };
 
@@ -112,6 +123,23 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 std::string describe(const Config& config);
 
 std::string_view feed_kind_name(FeedKind kind);  // "guess", "rss", "atom", "html"
+
+// ---- Sharding (shard.cc) ---------------------------------------------------
+
+// "i/N" -> Shard: decimal digits only, 0 <= i < N <= kMaxShards; nullopt otherwise.
+std::optional<Shard> parse_shard(std::string_view text);
+std::string shard_name(const Shard& shard);  // "i/N"
+// Which of `count` instances takes `host`, by rendezvous (highest random
+// weight) hashing: going from N to N+1 instances moves only the hosts that
+// the new instance wins, about 1/(N+1) of them. The hash is fixed (FNV-1a
+// and a 64-bit finaliser), the same on every machine and in every version:
+// changing it would move every host at once. REQUIRES: count >= 1.
+int shard_of_host(std::string_view host, int count);
+// The host shard_of_host() is given for a feed: its URL's host, lower-case
+// ("" for file: feeds, which all go to one instance).
+std::string feed_host(const FeedConfig& feed);
+// True when `shard` polls `feed` (enabled or not).
+bool in_shard(const Shard& shard, const FeedConfig& feed);
 
 }  // namespace config
 

@@ -28,7 +28,9 @@ bool is_control(char c) {
 std::string toml_string(std::string_view text) {
   if (text.find('\\') != std::string_view::npos && text.find('\'') == std::string_view::npos &&
       std::none_of(text.begin(), text.end(), is_control)) {
-    return "'" + std::string(text) + "'";
+    std::string literal = "'";  // not "'" + ...: a false -Wrestrict in GCC 12
+    literal.append(text).append("'");
+    return literal;
   }
   std::string out = "\"";
   for (char c : text) {
@@ -83,8 +85,13 @@ class Writer {
   std::ostringstream out_;
 };
 
-void describe_feed(const FeedConfig& feed, Writer& w) {
+void describe_feed(const FeedConfig& feed, const Shard& shard, Writer& w) {
   w.raw("\n[[feed]]\n");
+  if (shard.count > 1) {
+    const int owner = shard_of_host(feed_host(feed), shard.count);
+    w.raw("# host \"" + feed_host(feed) + "\": shard " + std::to_string(owner) + "/" + std::to_string(shard.count) +
+          (owner == shard.index ? ", polled by this instance\n" : ", not polled by this instance\n"));
+  }
   w.text("name", feed.name);
   w.text("url", feed.url);
   w.text("kind", feed_kind_name(feed.kind));
@@ -127,7 +134,8 @@ std::string describe(const Config& config) {
   w.number("near_duplicate_distance", config.near_duplicate_distance);
   w.duration("max_backoff", config.max_backoff);
   w.duration("summary_interval", config.summary_interval);
-  for (const FeedConfig& feed : config.feeds) describe_feed(feed, w);
+  w.text("shard", shard_name(config.shard));
+  for (const FeedConfig& feed : config.feeds) describe_feed(feed, config.shard, w);
   return w.str();
 }
 

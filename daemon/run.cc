@@ -1,6 +1,7 @@
 // jingwend's outer loop: load the config, open the service, then serve
 // signals (TERM/INT stop, HUP reloads), the systemd watchdog and STATUS=
 // from the one io_context until the service reports it has finished.
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -66,9 +67,12 @@ class Daemon {
 
   int run() {
     const config::Config& c = service_->config();
+    const auto polled = std::count_if(c.feeds.begin(), c.feeds.end(),
+                                      [&c](const config::FeedConfig& f) { return polled_here(c, f); });
     log_.log(Level::kNotice, "start",
-             {{"config", c.path}, {"feeds", c.feeds.size()}, {"spool", c.spool_dir},
-              {"state", c.state_dir}, {"once", once_ ? "true" : "false"}, {"workers", c.workers}});
+             {{"config", c.path}, {"feeds", polled}, {"configured_feeds", c.feeds.size()},
+              {"shard", config::shard_name(c.shard)}, {"spool", c.spool_dir}, {"state", c.state_dir},
+              {"once", once_ ? "true" : "false"}, {"workers", c.workers}});
     if (std::string error = service_->open(); !error.empty()) {
       log_.log(Level::kError, "error", {{"reason", "startup"}, {"message", error}});
       return kExitFailure;

@@ -18,6 +18,14 @@ using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
+}  // namespace
+
+bool polled_here(const config::Config& config, const config::FeedConfig& feed) {
+  return feed.enabled && config::in_shard(config.shard, feed);
+}
+
+namespace {
+
 fetch::Options client_options(const config::Config& c) {
   fetch::Options o;
   if (!c.user_agent.empty()) o.user_agent = c.user_agent;
@@ -100,7 +108,7 @@ std::string Service::open() {
 void Service::start(std::function<void(int)> finished) {
   finished_ = std::move(finished);
   for (const config::FeedConfig& feed : config_.feeds) {
-    if (feed.enabled) add_feed(feed, /*poll_now=*/once_);
+    if (polled_here(config_, feed)) add_feed(feed, /*poll_now=*/once_);
   }
   arm_summary();
   maybe_finish();  // --once with no enabled feed is done at once
@@ -113,7 +121,7 @@ void Service::reload(config::Config next) {
   }
   std::set<std::string> keep;
   for (const config::FeedConfig& feed : next.feeds) {
-    if (feed.enabled) keep.insert(feed.name);
+    if (polled_here(next, feed)) keep.insert(feed.name);
   }
   for (auto it = feeds_.begin(); it != feeds_.end();) {
     if (keep.count(it->first) == 0) {
@@ -125,7 +133,7 @@ void Service::reload(config::Config next) {
     }
   }
   for (const config::FeedConfig& feed : next.feeds) {
-    if (!feed.enabled) continue;
+    if (!polled_here(next, feed)) continue;
     const auto it = feeds_.find(feed.name);
     if (it != feeds_.end() && it->second->config.url != feed.url) {
       // Another URL is another feed: its validators and file root are void.
@@ -148,7 +156,8 @@ void Service::reload(config::Config next) {
   applied.spool_dir = spool_dir;
   applied.state_dir = state_dir;
   config_ = std::move(applied);
-  log_.log(Level::kNotice, "reloaded", {{"config", config_.path}, {"feeds", feeds_.size()}});
+  log_.log(Level::kNotice, "reloaded",
+           {{"config", config_.path}, {"feeds", feeds_.size()}, {"shard", config::shard_name(config_.shard)}});
   dispatch();
 }
 

@@ -58,6 +58,9 @@ struct Counters {
   std::uint64_t errors = 0;   // failed article fetches, spool/state errors
 };
 
+// True when this instance polls `feed`: enabled, and in config.shard.
+bool polled_here(const config::Config& config, const config::FeedConfig& feed);
+
 class Service {
  public:
   Service(boost::asio::io_context& io, config::Config config, Logger& log, Notifier& notifier,

@@ -350,6 +350,7 @@ TEST(Describe, EveryKeyWithItsEffectiveValue) {
             "near_duplicate_distance = 3\n"
             "max_backoff = \"6h\"\n"
             "summary_interval = \"15m\"\n"
+            "shard = \"0/1\"\n"
             "\n"
             "[[feed]]\n"
             "name = \"gov\"\n"
