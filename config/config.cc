@@ -107,6 +107,7 @@ constexpr GlobalKey kGlobalKeys[] = {
      [](const Field& f, Config& c) {
        f.duration(c.shutdown_timeout, kMinShutdownTimeout, kMaxShutdownTimeout);
      }},
+    {"sink", nullptr},  // the [sink] table: read_sink()
     {"spool_dir", [](const Field& f, Config& c) { f.path(c.spool_dir); }},
     {"state_dir", [](const Field& f, Config& c) { f.path(c.state_dir); }},
     {"summary_interval",
@@ -117,6 +118,36 @@ constexpr GlobalKey kGlobalKeys[] = {
      [](const Field& f, Config& c) { f.duration(c.timeout, kMinTimeout, kMaxDuration); }},
     {"user_agent", [](const Field& f, Config& c) { f.header_value(c.user_agent); }},
     {"workers", [](const Field& f, Config& c) { f.integer(c.workers, 1, kMaxWorkers); }},
+};
+
+using SinkReader = void (*)(const Field&, SinkConfig&);
+struct SinkKey {
+  std::string_view name;
+  SinkReader read;
+};
+
+constexpr std::size_t kMaxStreamName = 200;
+
+constexpr SinkKey kSinkKeys[] = {
+    {"kind", [](const Field& f, SinkConfig& s) { f.choice(s.kind, kSinkKinds); }},
+    {"maxlen", [](const Field& f, SinkConfig& s) { f.count(s.maxlen, 0); }},
+    {"stream",
+     [](const Field& f, SinkConfig& s) {
+       std::string text;
+       if (!f.line(text)) return;
+       if (text.empty() || text.size() > kMaxStreamName) {
+         f.fail("must be a stream name of 1.." + std::to_string(kMaxStreamName) + " bytes");
+         return;
+       }
+       s.stream = std::move(text);
+     }},
+    {"timeout", [](const Field& f, SinkConfig& s) { f.duration(s.timeout, kMinTimeout, kMaxDuration); }},
+    {"url",
+     [](const Field& f, SinkConfig& s) {
+       std::string text;
+       if (!f.line(text)) return;
+       if (std::string error = parse_redis_url(text, s); !error.empty()) f.fail(Field::quoted(text) + ": " + error);
+     }},
 };
 
 using FeedReader = void (*)(const Field&, FeedConfig&);
@@ -147,6 +178,7 @@ constexpr bool sorted_by_name(const Row (&rows)[N]) {
 }
 static_assert(sorted_by_name(kGlobalKeys));
 static_assert(sorted_by_name(kFeedKeys));
+static_assert(sorted_by_name(kSinkKeys));
 
 template <class Row, std::size_t N>
 const Row* find_key(const Row (&rows)[N], std::string_view name) {
@@ -206,6 +238,8 @@ class Loader {
         errors_.add(
             position_of(key.source()), key_part(name),
             unknown_key_message(name, kGlobalKeys, kFeedKeys, "it belongs in a [[feed]] table"));
+      } else if (row->read == nullptr && name == "sink") {
+        read_sink(key, node, config.sink);
       } else if (row->read == nullptr) {
         read_feeds(key, node, config.feeds);
       } else {
@@ -246,6 +280,25 @@ class Loader {
                     "must be a table, not " + std::string(type_name(element)));
       }
     }
+  }
+
+  void read_sink(const toml::key& key, const toml::node& node, SinkConfig& sink) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      errors_.add(position_of(key.source()), "sink", "must be a [sink] table, not " + std::string(type_name(node)));
+      return;
+    }
+    for (auto&& [name_key, value] : *table) {
+      const std::string_view name = name_key.str();
+      const std::string full_key = "sink." + key_part(name);
+      if (const SinkKey* row = find_key(kSinkKeys, name)) {
+        row->read(Field(value, full_key, errors_, dir_), sink);
+      } else {
+        errors_.add(position_of(name_key.source()), full_key,
+                    unknown_key_message(name, kSinkKeys, kGlobalKeys, "a global key, which goes above [sink]"));
+      }
+    }
+    if (sink.kind == SinkKind::kRedis) require(*table, "url", "sink.", "a redis sink needs one");
   }
 
   FeedConfig read_feed(const toml::table& table, const std::string& feed_key) {

@@ -57,6 +57,20 @@ struct FeedConfig {
   int line = 0;  // where the [[feed]] table starts in the file (1-based), for messages
 };
 
+// Where spooled records go next. kind "spool" (the default): consumers read
+// spool/new themselves. "redis": jingwend drains new/ into a Redis stream
+// (XADD) and moves each record to cur/ once Redis acknowledged it.
+enum class SinkKind { kSpool, kRedis };
+struct SinkConfig {
+  SinkKind kind = SinkKind::kSpool;
+  std::string host = "127.0.0.1";  // from url = "redis://HOST[:PORT][/DB]"
+  int port = 6379;
+  int db = 0;
+  std::string stream = "jingwen:articles";
+  std::uint64_t maxlen = 1'000'000;  // XADD MAXLEN ~ (approximate trimming); 0: never trimmed
+  Millis timeout{5'000};             // connect and each command
+};
+
 struct Config {
   std::string path = {};       // the file it came from, absolute
   std::string spool_dir = {};  // absolute; relative values resolve against the config's directory
@@ -81,6 +95,7 @@ struct Config {
   Seconds max_backoff{6 * 3600};    // cap of a failing feed's exponential backoff; >= 1s
   Seconds summary_interval{15 * 60};  // per-feed summary log lines; >= 1s
   Shard shard = {};                   // 0/1: every feed
+  SinkConfig sink = {};               // the [sink] table
   std::vector<FeedConfig> feeds = {};
 };
 
@@ -123,6 +138,11 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 std::string describe(const Config& config);
 
 std::string_view feed_kind_name(FeedKind kind);  // "guess", "rss", "atom", "html"
+
+// "redis://HOST[:PORT][/DB]" (HOST a name, an IPv4 address or a bracketed
+// IPv6 one) into `sink`; "" or what is wrong with it.
+std::string parse_redis_url(std::string_view url, SinkConfig& sink);
+std::string redis_url(const SinkConfig& sink);  // back to "redis://HOST:PORT/DB"
 
 // ---- Sharding (shard.cc) ---------------------------------------------------
 

@@ -85,6 +85,15 @@ class Writer {
   std::ostringstream out_;
 };
 
+void describe_sink(const SinkConfig& sink, Writer& w) {
+  w.raw("\n[sink]\n");
+  w.text("kind", name_of(kSinkKinds, sink.kind));
+  w.text("url", redis_url(sink));
+  w.text("stream", sink.stream);
+  w.number("maxlen", static_cast<long long>(sink.maxlen));
+  w.duration("timeout", sink.timeout);
+}
+
 void describe_feed(const FeedConfig& feed, const Shard& shard, Writer& w) {
   w.raw("\n[[feed]]\n");
   if (shard.count > 1) {
@@ -135,6 +144,7 @@ std::string describe(const Config& config) {
   w.duration("max_backoff", config.max_backoff);
   w.duration("summary_interval", config.summary_interval);
   w.text("shard", shard_name(config.shard));
+  describe_sink(config.sink, w);
   for (const FeedConfig& feed : config.feeds) describe_feed(feed, config.shard, w);
   return w.str();
 }

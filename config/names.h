@@ -38,6 +38,11 @@ inline constexpr std::array<Named<FeedKind>, 4> kFeedKinds = {{
     {"html", FeedKind::kHtml},
 }};
 
+inline constexpr std::array<Named<SinkKind>, 2> kSinkKinds = {{
+    {"redis", SinkKind::kRedis},
+    {"spool", SinkKind::kSpool},
+}};
+
 template <class E, std::size_t N>
 std::string_view name_of(const std::array<Named<E>, N>& table, E value) {
   for (const Named<E>& entry : table) {
