@@ -249,6 +249,7 @@ void Service::on_written(const ArticleJob& job, const Cleaned& cleaned, const Wr
     return article_done(job, /*settled=*/false);
   }
   if (!written.consumed) ++pending_;
+  if (delivery_ && !written.consumed) delivery_->poke();
   ++totals_.spooled;
   if (Counters* c = feed_counters(job.feed)) ++c->spooled;
   remember(job, SeenKind::kSpooled, &cleaned, "", "");

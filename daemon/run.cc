@@ -72,6 +72,7 @@ class Daemon {
     log_.log(Level::kNotice, "start",
              {{"config", c.path}, {"feeds", polled}, {"configured_feeds", c.feeds.size()},
               {"shard", config::shard_name(c.shard)}, {"spool", c.spool_dir}, {"state", c.state_dir},
+              {"sink", c.sink.kind == config::SinkKind::kRedis ? config::redis_url(c.sink) + " " + c.sink.stream : "spool"},
               {"once", once_ ? "true" : "false"}, {"workers", c.workers}});
     if (std::string error = service_->open(); !error.empty()) {
       log_.log(Level::kError, "error", {{"reason", "startup"}, {"message", error}});

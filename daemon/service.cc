@@ -59,6 +59,10 @@ std::vector<std::string> restart_only_changes(const config::Config& a, const con
   check(a.timeout != b.timeout, "timeout");
   check(a.connect_timeout != b.connect_timeout, "connect_timeout");
   check(a.max_body != b.max_body, "max_body");
+  const config::SinkConfig &sa = a.sink, &sb = b.sink;
+  check(sa.kind != sb.kind || sa.host != sb.host || sa.port != sb.port || sa.db != sb.db || sa.stream != sb.stream ||
+            sa.maxlen != sb.maxlen || sa.timeout != sb.timeout,
+        "sink");
   return changed;
 }
 
@@ -99,6 +103,14 @@ std::string Service::open() {
   state_ = State::open(config_.state_dir, &error);
   if (!state_) return error;
   client_ = std::make_unique<fetch::Client>(io_, client_options(config_));
+  if (config_.sink.kind == config::SinkKind::kRedis) {
+    const config::SinkConfig& c = config_.sink;
+    delivery_ = std::make_unique<Delivery>(
+        config_.spool_dir,
+        sink::make_redis_sink({.host = c.host, .port = c.port, .db = c.db, .timeout = c.timeout},
+                              {.stream = c.stream, .maxlen = c.maxlen}),
+        log_);
+  }
   pending_ = spool_->pending();
   free_bytes_ = spool_->free_bytes();
   pressure_checked_ = steady_clock::now();
@@ -202,17 +214,20 @@ void Service::finish(int status) {
   summary_timer_.cancel();
   for (auto& [name, feed] : feeds_) feed->timer.cancel();
   log_summaries();
+  // What is in new/ now goes to the sink first, within shutdown_timeout; the
+  // rest waits there for the next start.
+  if (delivery_) delivery_->stop(config_.shutdown_timeout);
   const auto elapsed = duration_cast<milliseconds>(steady_clock::now() - started_).count();
   const Counters& t = totals_;
   if (once_ && !stopping_) {
     log_.log(status == kExitOk ? Level::kNotice : Level::kWarning, "once-done",
              {{"feeds", feeds_.size()}, {"failed", failed_feeds_}, {"spooled", t.spooled},
               {"unchanged", t.unchanged}, {"duplicates", t.duplicates}, {"skipped", t.skipped},
-              {"errors", t.errors}, {"elapsed_ms", elapsed}});
+              {"errors", t.errors}, {"delivered", delivered()}, {"elapsed_ms", elapsed}});
   } else {
     log_.log(Level::kNotice, "stopped",
              {{"spooled", t.spooled}, {"duplicates", t.duplicates}, {"skipped", t.skipped},
-              {"errors", t.errors}, {"abandoned", abandoned_}, {"elapsed_ms", elapsed}});
+              {"errors", t.errors}, {"abandoned", abandoned_}, {"delivered", delivered()}, {"elapsed_ms", elapsed}});
   }
   if (finished_) boost::asio::post(io_, [done = finished_, status] { done(status); });
 }
@@ -255,9 +270,16 @@ std::string Service::status_line() const {
                   " duplicates=" + std::to_string(t.duplicates) + " skipped=" + std::to_string(t.skipped) +
                   " errors=" + std::to_string(t.errors) + " pending=" + std::to_string(pending_) +
                   " queued=" + std::to_string(queue_.queued() + queue_.active());
+  if (delivery_) {
+    const DeliveryStats d = delivery_->stats();
+    s += " delivered=" + std::to_string(d.delivered);
+    if (d.failing) s += " sink-failing";
+  }
   if (paused_) s += " paused";
   return s;
 }
+
+std::uint64_t Service::delivered() const { return delivery_ ? delivery_->stats().delivered : 0; }
 
 double Service::uniform01() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
 

@@ -35,6 +35,7 @@
 #include "config/config.h"
 #include "daemon/article_queue.h"
 #include "daemon/dedup.h"
+#include "daemon/delivery.h"
 #include "daemon/log.h"
 #include "daemon/notify.h"
 #include "daemon/spool.h"
@@ -133,6 +134,7 @@ class Service {
   void arm_summary();
   void log_summaries();
   double uniform01();
+  std::uint64_t delivered() const;  // records the sink acknowledged so far
 
   boost::asio::io_context& io_;
   config::Config config_;
@@ -142,6 +144,7 @@ class Service {
   std::function<void(int)> finished_;
 
   std::optional<Spool> spool_;
+  std::unique_ptr<Delivery> delivery_;  // [sink] kind = "redis": drains new/ into the stream
   std::unique_ptr<State> state_;
   std::unique_ptr<fetch::Client> client_;
   boost::asio::thread_pool pool_;   // cleaning and feed parsing (`workers` threads)

@@ -44,15 +44,11 @@ struct Article {
 // (near-duplicate detection is off in the config, exact content hashes
 // differ).
 Article make_article(const testsupport::HttpServer& server, int i) {
-  static const e2e::Story* const kBases[] = {&e2e::park_story(), &e2e::library_story(), &e2e::hydrogen_story(),
-                                             &e2e::irrigation_notice(), &e2e::elderly_care_notice()};
   Article a;
   a.path = "/art/" + std::to_string(i) + ".html";
   a.url = server.url(a.path);
-  a.story = *kBases[i % 5];
-  a.story.title += "（第" + std::to_string(i) + "期）";
-  a.marker = "本期为第" + std::to_string(i) + "号记录，相关材料已按规定整理归档并在公示栏同步张贴。";
-  a.story.paragraphs.push_back(a.marker);
+  a.story = e2e::numbered_story(i);
+  a.marker = a.story.paragraphs.back();
   return a;
 }
 

@@ -123,6 +123,15 @@ Story edited(const Story& story, std::string_view from, std::string_view to) {
   std::abort();
 }
 
+Story numbered_story(int i) {
+  static const Story* const kBases[] = {&park_story(), &library_story(), &hydrogen_story(), &irrigation_notice(),
+                                        &elderly_care_notice()};
+  Story story = *kBases[i % 5];
+  story.title += "（第" + std::to_string(i) + "期）";
+  story.paragraphs.push_back("本期为第" + std::to_string(i) + "号记录，相关材料已按规定整理归档并在公示栏同步张贴。");
+  return story;
+}
+
 Story park_story_reposted() { return edited(park_story(), "长约一点八公里", "长约一点九公里"); }
 
 std::vector<std::string> default_related() {

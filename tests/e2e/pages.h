@@ -29,6 +29,12 @@ const Story& hydrogen_story();      // NetEase: offshore wind to hydrogen
 const Story& irrigation_notice();   // gov: a notice on spring irrigation works
 const Story& elderly_care_notice(); // gov: an announcement on care subsidies
 
+// The i-th of an endless series of distinct stories, for tests that need
+// hundreds: one of the five above, numbered in its title, with a last
+// paragraph naming the number. Close in SimHash: such tests switch
+// near-duplicate detection off.
+Story numbered_story(int i);
+
 // The park story as another site re-posted it: one sentence edited (a
 // figure changed). Within the daemon's near-duplicate distance of the
 // original (fixtures_test checks with the daemon's own SimHash).
