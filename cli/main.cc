@@ -5,6 +5,7 @@
 
 #include "cli/check_command.h"
 #include "cli/clean_command.h"
+#include "cli/consume_command.h"
 #include "cli/fetch_command.h"
 
 namespace {
@@ -14,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  check   validate a jingwend config file and print its settings (jingwen check --help)\n"
     "  clean   clean pages from files or folders (jingwen clean --help)\n"
+    "  consume read the Redis stream jingwend delivers to (jingwen consume --help)\n"
     "  fetch   fetch one URL and print its article or feed items (jingwen fetch --help)\n";
 
 }  // namespace
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "check") return cli::run_check(args);
   if (command == "clean") return cli::run_clean(args);
+  if (command == "consume") return cli::run_consume(args);
   if (command == "fetch") return cli::run_fetch(args);
   std::cerr << "jingwen: unknown command '" << command << "'\n" << kUsage;
   return 2;
