@@ -80,6 +80,14 @@ constexpr GlobalKey kGlobalKeys[] = {
     {"max_in_flight",
      [](const Field& f, Config& c) { f.integer(c.max_in_flight, 1, kMaxInFlight); }},
     {"max_pending", [](const Field& f, Config& c) { f.count(c.max_pending, 1); }},
+    {"metrics_listen",
+     [](const Field& f, Config& c) {
+       std::string text;
+       if (!f.line(text) || text.empty()) return;
+       if (std::string error = parse_loopback_listen(text, c.metrics_host, c.metrics_port); !error.empty()) {
+         f.fail(Field::quoted(text) + ": " + error);
+       }
+     }},
     {"min_free", [](const Field& f, Config& c) { f.size(c.min_free, 0, kMaxMinFree); }},
     {"near_duplicate_distance",
      [](const Field& f, Config& c) {

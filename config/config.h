@@ -96,6 +96,11 @@ struct Config {
   Seconds summary_interval{15 * 60};  // per-feed summary log lines; >= 1s
   Shard shard = {};                   // 0/1: every feed
   SinkConfig sink = {};               // the [sink] table
+  // metrics_listen = "127.0.0.1:9464": /metrics and /healthz over HTTP on a
+  // loopback address ("" or absent: no listener). Port 0 picks a free one
+  // (logged). Loopback only: the listener has no authentication.
+  std::string metrics_host = {};  // "" when off; else 127.x.y.z or ::1
+  int metrics_port = 0;
   std::vector<FeedConfig> feeds = {};
 };
 
@@ -143,6 +148,10 @@ std::string_view feed_kind_name(FeedKind kind);  // "guess", "rss", "atom", "htm
 // IPv6 one) into `sink`; "" or what is wrong with it.
 std::string parse_redis_url(std::string_view url, SinkConfig& sink);
 std::string redis_url(const SinkConfig& sink);  // back to "redis://HOST:PORT/DB"
+
+// "HOST:PORT" for metrics_listen: HOST 127.x.y.z, localhost (127.0.0.1) or
+// [::1]; PORT 0..65535. "" or what is wrong.
+std::string parse_loopback_listen(std::string_view text, std::string& host, int& port);
 
 // ---- Sharding (shard.cc) ---------------------------------------------------
 

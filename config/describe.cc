@@ -144,6 +144,10 @@ std::string describe(const Config& config) {
   w.duration("max_backoff", config.max_backoff);
   w.duration("summary_interval", config.summary_interval);
   w.text("shard", shard_name(config.shard));
+  w.text("metrics_listen", config.metrics_host.empty() ? ""
+                           : config.metrics_host == "::1"
+                               ? "[::1]:" + std::to_string(config.metrics_port)
+                               : config.metrics_host + ":" + std::to_string(config.metrics_port));
   describe_sink(config.sink, w);
   for (const FeedConfig& feed : config.feeds) describe_feed(feed, config.shard, w);
   return w.str();

@@ -1,6 +1,7 @@
-// The [sink] url: "redis://HOST[:PORT][/DB]", the form redis-cli -u and most
-// client libraries take (without user info: jingwen talks to a local or
-// private Redis; a password would not belong in a world-readable config).
+// Network addresses in the config: the [sink] url, "redis://HOST[:PORT][/DB]"
+// (the form redis-cli -u and most client libraries take, without user info:
+// a password would not belong in a world-readable config), and
+// metrics_listen's loopback "HOST:PORT".
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -77,6 +78,32 @@ std::string parse_redis_url(std::string_view url, SinkConfig& sink) {
   sink.host = std::string(host);
   sink.port = *port_number;
   sink.db = *db_number;
+  return "";
+}
+
+std::string parse_loopback_listen(std::string_view text, std::string& host, int& port) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) return "expected HOST:PORT (127.0.0.1:9464)";
+  std::string_view name = text.substr(0, colon);
+  const std::optional<int> number_port = number(text.substr(colon + 1), 0, 65535);
+  if (!number_port) return "port " + quoted_and(text.substr(colon + 1), "is not 0..65535");
+  if (name == "localhost") name = "127.0.0.1";
+  if (name == "[::1]") {
+    host = "::1";
+  } else {
+    int octets = 0;
+    bool digits = true;
+    for (std::size_t start = 0; start <= name.size() && digits; ++octets) {
+      const std::size_t dot = std::min(name.find('.', start), name.size());
+      digits = number(name.substr(start, dot - start), 0, 255).has_value();
+      start = dot + 1;
+    }
+    if (!digits || octets != 4 || !name.starts_with("127.")) {
+      return quoted_and(name, "is not a loopback address (127.x.y.z, localhost or [::1]): the listener has no authentication");
+    }
+    host = std::string(name);
+  }
+  port = *number_port;
   return "";
 }
 

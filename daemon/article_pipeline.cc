@@ -121,6 +121,8 @@ void Service::fetch_article(ArticleJob job) {
 void Service::on_article_response(ArticleJob job, fetch::Response response) {
   if (!response.ok()) {
     if (response.error.code == fetch::ErrorCode::kCancelled) return article_done(job, /*settled=*/false);
+    metrics_.fetched("article", response.status, response.timing.total);
+    metrics_.dropped("fetch-failed");
     ++totals_.errors;
     if (Counters* c = feed_counters(job.feed)) ++c->errors;
     log_.log(Level::kWarning, "article-failed",
@@ -131,6 +133,7 @@ void Service::on_article_response(ArticleJob job, fetch::Response response) {
     if (gone) remember(job, SeenKind::kNotArticle, nullptr, "http-" + std::to_string(response.status), "");
     return article_done(job, /*settled=*/gone);
   }
+  metrics_.fetched("article", response.status, response.timing.total);
   log_.log(Level::kInfo, "article-fetched",
            {{"feed", job.feed}, {"url", job.url}, {"http_status", response.status},
             {"elapsed_ms", response.timing.total.count()}, {"bytes", response.body.size()}});
@@ -145,8 +148,10 @@ void Service::on_article_response(ArticleJob job, fetch::Response response) {
   boost::asio::post(pool_, [this, job = std::move(job), response = std::move(response), options,
                             charset]() mutable {
     Cleaned cleaned;
+    const auto started = std::chrono::steady_clock::now();
     cleaned.article = clean::extract(
         clean::Input{.bytes = response.body, .url = response.final_url, .http_charset = charset}, options);
+    cleaned.took = std::chrono::steady_clock::now() - started;
     std::string().swap(response.body);
     cleaned.text = cleaned.article.text();
     if (!cleaned.article.empty()) {
@@ -164,7 +169,9 @@ void Service::on_article_response(ArticleJob job, fetch::Response response) {
 
 void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned) {
   Counters* feed = feed_counters(job.feed);
+  metrics_.cleaned(cleaned.took);
   if (cleaned.article.empty()) {
+    metrics_.dropped("not-article");
     const std::string reason = "not-article:" + joined_reasons(cleaned.article);
     ++totals_.skipped;
     if (feed) ++feed->skipped;
@@ -187,6 +194,7 @@ void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& r
       break;
     case Verdict::kSameContent:
     case Verdict::kNearDuplicate:
+      metrics_.dropped(verdict_name(j.verdict));
       ++totals_.duplicates;
       if (feed) ++feed->duplicates;
       log_.log(Level::kInfo, "duplicate",
@@ -251,6 +259,7 @@ void Service::on_written(const ArticleJob& job, const Cleaned& cleaned, const Wr
   if (!written.consumed) ++pending_;
   if (delivery_ && !written.consumed) delivery_->poke();
   ++totals_.spooled;
+  metrics_.spam_removed(static_cast<std::uint64_t>(cleaned.article.spam_removed));
   if (Counters* c = feed_counters(job.feed)) ++c->spooled;
   remember(job, SeenKind::kSpooled, &cleaned, "", "");
   log_.log(Level::kInfo, "spooled",

@@ -68,6 +68,9 @@ void Service::poll(const FeedPtr& feed) {
 
 void Service::on_feed_response(const FeedPtr& feed, fetch::Response response) {
   if (feed->removed || stopping_) return feed_done(feed);
+  if (response.error.code != fetch::ErrorCode::kCancelled) {
+    metrics_.fetched("feed", response.status, response.timing.total);
+  }
   if (!response.ok()) {
     feed_failed(feed, response, response.error);
     return feed_done(feed);

@@ -114,7 +114,41 @@ std::string Service::open() {
   pending_ = spool_->pending();
   free_bytes_ = spool_->free_bytes();
   pressure_checked_ = steady_clock::now();
+  return open_metrics_listener();
+}
+
+std::string Service::open_metrics_listener() {
+  if (config_.metrics_host.empty()) return "";
+  std::string error;
+  metrics_server_ = MetricsServer::listen(io_, config_.metrics_host, static_cast<unsigned short>(config_.metrics_port),
+                                          [this](std::string_view path) { return http_get(path); }, &error);
+  if (!metrics_server_) return error;
+  const bool v6 = config_.metrics_host.find(':') != std::string::npos;
+  const std::string address = (v6 ? "[" + config_.metrics_host + "]" : config_.metrics_host) + ":" +
+                              std::to_string(metrics_server_->port());
+  log_.log(Level::kInfo, "metrics-listening", {{"address", address}, {"paths", "/metrics /healthz"}});
   return "";
+}
+
+HttpReply Service::http_get(std::string_view path) const {
+  if (path == "/healthz") {
+    if (stopping_ || finished_called_) return {.status = 503, .body = "stopping\n"};
+    return {.body = "ok\n"};
+  }
+  if (path != "/metrics") return {.status = 404, .body = "not found: /metrics or /healthz\n"};
+  Gauges g{.feeds = feeds_.size(),
+           .queued = queue_.queued(),
+           .in_flight = queue_.active(),
+           .spool_backlog = pending_,
+           .paused = paused_};
+  if (delivery_) {
+    const DeliveryStats d = delivery_->stats();
+    g.sink = true;
+    g.delivered = d.delivered;
+    g.sink_failures = d.failures;
+    g.sink_failing = d.failing;
+  }
+  return {.content_type = "text/plain; version=0.0.4; charset=utf-8", .body = metrics_.render(totals_, g)};
 }
 
 void Service::start(std::function<void(int)> finished) {
@@ -217,6 +251,7 @@ void Service::finish(int status) {
   // What is in new/ now goes to the sink first, within shutdown_timeout; the
   // rest waits there for the next start.
   if (delivery_) delivery_->stop(config_.shutdown_timeout);
+  if (metrics_server_) metrics_server_->close();
   const auto elapsed = duration_cast<milliseconds>(steady_clock::now() - started_).count();
   const Counters& t = totals_;
   if (once_ && !stopping_) {

@@ -37,6 +37,8 @@
 #include "daemon/dedup.h"
 #include "daemon/delivery.h"
 #include "daemon/log.h"
+#include "daemon/metrics.h"
+#include "daemon/metrics_server.h"
 #include "daemon/notify.h"
 #include "daemon/spool.h"
 #include "daemon/state.h"
@@ -135,6 +137,8 @@ class Service {
   void log_summaries();
   double uniform01();
   std::uint64_t delivered() const;  // records the sink acknowledged so far
+  std::string open_metrics_listener();
+  HttpReply http_get(std::string_view path) const;  // /metrics and /healthz
 
   boost::asio::io_context& io_;
   config::Config config_;
@@ -145,6 +149,8 @@ class Service {
 
   std::optional<Spool> spool_;
   std::unique_ptr<Delivery> delivery_;  // [sink] kind = "redis": drains new/ into the stream
+  Metrics metrics_;
+  std::unique_ptr<MetricsServer> metrics_server_;  // metrics_listen
   std::unique_ptr<State> state_;
   std::unique_ptr<fetch::Client> client_;
   boost::asio::thread_pool pool_;   // cleaning and feed parsing (`workers` threads)

@@ -351,6 +351,7 @@ TEST(Describe, EveryKeyWithItsEffectiveValue) {
             "max_backoff = \"6h\"\n"
             "summary_interval = \"15m\"\n"
             "shard = \"0/1\"\n"
+            "metrics_listen = \"\"\n"
             "\n"
             "[sink]\n"
             "kind = \"spool\"\n"

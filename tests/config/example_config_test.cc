@@ -74,7 +74,7 @@ TEST(ExampleConfig, ShowsEveryGlobalKey) {
     EXPECT_NE(example.find("\n" + key + " = "), std::string::npos) << key;
     ++keys;
   }
-  EXPECT_EQ(keys, 22);
+  EXPECT_EQ(keys, 23);
 }
 
 TEST(ExampleConfig, Feeds) {

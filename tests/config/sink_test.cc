@@ -74,3 +74,39 @@ TEST(SinkTable, ARedisSinkNeedsAUrl) {
 
 }  // namespace
 }  // namespace config
+
+namespace config {
+namespace {
+
+TEST(MetricsListen, LoopbackOnly) {
+  std::string host;
+  int port = -1;
+  EXPECT_EQ(parse_loopback_listen("127.0.0.1:9464", host, port), "");
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 9464);
+  EXPECT_EQ(parse_loopback_listen("localhost:0", host, port), "");
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 0);
+  EXPECT_EQ(parse_loopback_listen("[::1]:80", host, port), "");
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(parse_loopback_listen("127.1.2.3:1", host, port), "");
+  const std::string refused =
+      "is not a loopback address (127.x.y.z, localhost or [::1]): the listener has no authentication";
+  EXPECT_EQ(parse_loopback_listen("0.0.0.0:9464", host, port), "\"0.0.0.0\" " + refused);
+  EXPECT_EQ(parse_loopback_listen("10.0.0.1:9464", host, port), "\"10.0.0.1\" " + refused);
+  EXPECT_EQ(parse_loopback_listen("127.0.0:9464", host, port), "\"127.0.0\" " + refused);
+  EXPECT_EQ(parse_loopback_listen("127.0.0.1", host, port), "expected HOST:PORT (127.0.0.1:9464)");
+  EXPECT_EQ(parse_loopback_listen("127.0.0.1:65536", host, port), "port \"65536\" is not 0..65535");
+}
+
+TEST(MetricsListen, KeyInTheConfig) {
+  const LoadResult r = parse_config(configtest::kRequired + "metrics_listen = \"0.0.0.0:1\"\n", configtest::kEtcConfig);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].key, "metrics_listen");
+  const LoadResult off = parse_config(configtest::kRequired + "metrics_listen = \"\"\n", configtest::kEtcConfig);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off.config->metrics_host, "");
+}
+
+}  // namespace
+}  // namespace config
