@@ -21,18 +21,8 @@ fi
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 cmake=${CMAKE:-cmake}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-mark=0  # failures when the last group of checks ended
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-# Ends a group of checks: "ok" only when none of the group failed.
-pass() {
-  if (( failures == mark )); then echo "ok: $*"; fi
-  mark=$failures
-}
-skip() { echo "skip: $*"; }
+# shellcheck source=tests/install/checks.sh
+source "$(dirname "$0")/checks.sh"
 
 # `systemd-analyze security` scores the unit's sandbox from 0 (tight) to 10;
 # the unit scored 1.4 when this was written. Loosening it past this fails.

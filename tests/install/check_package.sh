@@ -32,17 +32,8 @@ for tool in dpkg-deb dpkg-shlibdeps dpkg; do
   fi
 done
 arch=$(dpkg --print-architecture)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-mark=0  # failures when the last group of checks ended
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() {
-  if (( failures == mark )); then echo "ok: $*"; fi
-  mark=$failures
-}
-skip() { echo "skip: $*"; }
+# shellcheck source=tests/install/checks.sh
+source "$(dirname "$0")/checks.sh"
 
 # ---- build the package -----------------------------------------------------------
 out=$tmp/out
