@@ -23,10 +23,12 @@ using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
+// Unreadable files are logged once each; past this many, not at all.
+constexpr std::size_t kMaxUnreadableRemembered = 10'000;
+
 struct Delivery::Pass {
   std::uint64_t delivered = 0;
   bool failed = false;
-  bool empty = false;  // new/ held no record
 };
 
 namespace {
@@ -52,17 +54,22 @@ std::vector<std::string> oldest_first(const std::string& dir) {
 // The file's bytes; nullopt when it is gone (a consumer took it) or
 // unreadable (`error` says why then).
 std::optional<std::string> read_record(const std::string& path, std::size_t max_bytes, std::string& error) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    if (ec != std::errc::no_such_file_or_directory) error = "cannot read " + path + ": " + ec.message();
+    return std::nullopt;
+  }
+  if (size > max_bytes) {
+    error = path + " is larger than any record (" + std::to_string(size) + " bytes)";
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (errno != ENOENT) error = "cannot read " + path + ": " + std::strerror(errno);
     return std::nullopt;
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() > max_bytes) {
-    error = path + " is larger than any record (" + std::to_string(bytes.size()) + " bytes)";
-    return std::nullopt;
-  }
-  return bytes;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace
@@ -109,7 +116,9 @@ void Delivery::run() {
     lock.unlock();
     const Pass pass = deliver_pass();
     lock.lock();
-    if (stopping_ && (pass.failed || pass.empty || steady_clock::now() >= drain_until_)) return;
+    // Draining ends when a pass brings nothing more (new/ empty, or only
+    // files that cannot be delivered), fails, or time is up.
+    if (stopping_ && (pass.failed || pass.delivered == 0 || steady_clock::now() >= drain_until_)) return;
     if (pass.failed) {
       // Only stop() ends the wait early: a poke would retry a sink that is down.
       wake_.wait_for(lock, backoff, [this] { return stopping_; });
@@ -126,7 +135,6 @@ void Delivery::run() {
 Delivery::Pass Delivery::deliver_pass() {
   Pass pass;
   const std::vector<std::string> names = oldest_first(new_dir_);
-  pass.empty = names.empty();
   for (const std::string& name : names) {
     if (abort_) break;
     std::string error;
@@ -134,7 +142,7 @@ Delivery::Pass Delivery::deliver_pass() {
       ++pass.delivered;
       continue;
     }
-    if (error.empty()) continue;  // gone: a consumer took it
+    if (error.empty()) continue;  // gone, or unreadable and skipped
     pass.failed = true;
     on_failure(error);
     break;
@@ -143,11 +151,18 @@ Delivery::Pass Delivery::deliver_pass() {
 }
 
 // True when `name` went to the sink and on to cur/; false with `error` set
-// when it failed, false with `error` empty when the file was gone.
+// when the sink failed; false with `error` empty when the file was gone or
+// cannot be read (skipped, logged once: one bad file must not stop the rest).
 bool Delivery::deliver_one(const std::string& name, std::string& error) {
   const std::string path = new_dir_ + "/" + name;
-  const std::optional<std::string> bytes = read_record(path, options_.max_record_bytes, error);
-  if (!bytes) return false;
+  std::string unreadable;
+  const std::optional<std::string> bytes = read_record(path, options_.max_record_bytes, unreadable);
+  if (!bytes) {
+    if (!unreadable.empty() && unreadable_.size() < kMaxUnreadableRemembered && unreadable_.insert(name).second) {
+      log_.log(Level::kError, "error", {{"reason", "spool"}, {"name", name}, {"message", unreadable + "; not delivered"}});
+    }
+    return false;
+  }
   const std::size_t dot = name.rfind('.');
   const std::string_view key = std::string_view(name).substr(0, dot);
   const std::string_view format = dot == std::string::npos ? "" : std::string_view(name).substr(dot + 1);

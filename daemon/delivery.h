@@ -6,7 +6,9 @@
 //     usual) and each pass is retried after a backoff that doubles from
 //     backoff_min to backoff_max; nothing is dropped;
 //   - a crash between the sink's acknowledgement and the move to cur/ sends
-//     that record once more after the restart, under the same key.
+//     that record once more after the restart, under the same key;
+//   - a file that cannot be read (or is larger than any record) is logged
+//     once and left in new/; the others go on.
 // Logs: sink-failed (warning) when delivery starts failing, sink-retry
 // (debug) for each further failure, sink-recovered (notice) when it works
 // again, delivered (debug) per record.
@@ -22,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -83,6 +86,7 @@ class Delivery {
   std::atomic<std::uint64_t> failures_{0};
   std::atomic<bool> failing_{false};
   std::uint64_t failures_this_outage_ = 0;  // delivery thread only
+  std::set<std::string> unreadable_;        // delivery thread only: files logged as unreadable
   std::chrono::steady_clock::time_point outage_started_{};
   std::thread thread_;
 };

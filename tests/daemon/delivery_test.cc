@@ -139,6 +139,32 @@ TEST_F(DeliveryTest, StopDrainsWhatIsInNewFirst) {
   EXPECT_EQ(sink.keys.front(), "r100");
 }
 
+TEST_F(DeliveryTest, AFileThatIsNoRecordIsSkippedNotABlockage) {
+  put("aaa-1.json", std::string(500, 'x'), 30s);  // larger than any record may be here
+  put("bbb-2.json", "{}", 20s);
+  auto owned = std::make_unique<MemorySink>();
+  MemorySink& sink = *owned;
+  Delivery delivery(root_.string(), std::move(owned), log_, {.idle_rescan = 20ms, .max_record_bytes = 100});
+  ASSERT_TRUE(wait_for([&] { return delivery.stats().delivered == 1; }));
+  std::this_thread::sleep_for(100ms);  // several more passes
+  delivery.stop(0ms);
+  EXPECT_FALSE(delivery.stats().failing);
+  EXPECT_TRUE(fs::exists(root_ / "new" / "aaa-1.json"));  // left where it was
+  std::lock_guard lock(sink.mutex);
+  EXPECT_EQ(sink.keys, std::vector<std::string>{"bbb-2"});
+  // Logged once, not once per pass.
+  std::fflush(log_file_);
+  std::rewind(log_file_);
+  std::string log;
+  for (int c; (c = std::fgetc(log_file_)) != EOF;) log += static_cast<char>(c);
+  std::size_t errors = 0;
+  for (std::size_t at = log.find("is larger than any record"); at != std::string::npos;
+       at = log.find("is larger than any record", at + 1)) {
+    ++errors;
+  }
+  EXPECT_EQ(errors, 1u) << log;
+}
+
 TEST(Histogram, BucketsAreCumulativeWithInf) {
   Histogram h({0.1, 1});
   h.observe(std::chrono::milliseconds(50));
