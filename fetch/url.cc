@@ -155,22 +155,10 @@ CurlString get_part(CURLU* handle, CURLUPart part, unsigned int flags = 0) {
   return CurlString(value);
 }
 
-std::optional<ParsedUrl> parse_absolute(std::string_view absolute);
-
-// The IDN mapping can turn a host into one curl reads differently in a whole
-// URL ("¹" maps to "1", which curl then reads as the IPv4 address 0.0.0.1):
-// the URL with its ASCII host is parsed again, so a key is its own key.
-std::optional<ParsedUrl> reparse_with_host(CURLU* handle, const std::string& ascii) {
-  if (curl_url_set(handle, CURLUPART_HOST, ascii.c_str(), 0) != CURLUE_OK) return std::nullopt;
-  const CurlString url = get_part(handle, CURLUPART_URL);
-  if (!url) return std::nullopt;
-  return parse_absolute(url.get());  // the host is ASCII now: one level deep
-}
-
 // Parses and normalises an absolute URL: scheme and host lower-case, default
 // port and fragment dropped, dot segments removed, spaces and non-ASCII
-// percent-encoded with upper-case hex.
-std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
+// percent-encoded with upper-case hex. Sets the result's url, host and scheme.
+std::optional<ParsedUrl> normalise_once(std::string_view absolute) {
   if (absolute.size() > kMaxUrlBytes) return std::nullopt;
   // curl reads a C string: an embedded NUL would cut the URL short.
   if (absolute.find('\0') != std::string_view::npos) return std::nullopt;
@@ -193,7 +181,7 @@ std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
     if (has_non_ascii(lowered)) {
       std::optional<std::string> ascii = ascii_host(lowered);
       if (!ascii) return std::nullopt;
-      return reparse_with_host(handle.get(), *ascii);
+      lowered = std::move(*ascii);
     }
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), ascii_lower);
     if (lowered != host.get() &&
@@ -215,13 +203,38 @@ std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
   if (const CurlString port = get_part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT)) {
     parsed.port = std::atoi(port.get());  // curl checked it: 0-65535
   }
+  return parsed;
+}
+
+// A host curl may read differently once it is written into a whole URL.
+// curl percent-decodes a host ("%37" is "7") and the IDN mapping folds
+// characters ("¹" is "1"), and neither result goes through the IPv4 reader
+// that a whole URL's host does ("7" is the address 0.0.0.7 there).
+bool host_may_read_differently(std::string_view absolute, std::string_view host) {
+  const bool numeric = !host.empty() && is_digit(host.front()) &&
+                       std::all_of(host.begin(), host.end(), [](char c) {
+                         return is_hex(c) || c == '.' || c == 'x' || c == 'X';
+                       });
+  return numeric || absolute.find('%') != std::string_view::npos || has_non_ascii(absolute);
+}
+
+// normalise_once, and once more on its own result when the host may read
+// differently there, so that a normalised URL is its own normal form (one
+// URL, one key, one host queue).
+std::optional<ParsedUrl> parse_absolute(std::string_view absolute) {
+  std::optional<ParsedUrl> parsed = normalise_once(absolute);
+  if (parsed && host_may_read_differently(absolute, parsed->host)) {
+    parsed = normalise_once(std::string(parsed->url));
+  }
+  if (!parsed) return std::nullopt;
   // The path and query are what follows the authority in the normalised URL.
-  const std::size_t authority = parsed.url.find("://");
+  const std::size_t authority = parsed->url.find("://");
   const std::size_t path = authority == std::string::npos
                                ? std::string::npos
-                               : parsed.url.find_first_of("/?", authority + 3);
-  parsed.path_and_query = path == std::string::npos ? "/" : parsed.url.substr(path);
-  if (parsed.path_and_query.front() == '?') parsed.path_and_query.insert(0, "/");
+                               : parsed->url.find_first_of("/?", authority + 3);
+  std::string rest(1, '/');  // "http://h?q" has the path "/" before its query
+  if (path != std::string::npos) rest.append(parsed->url, path + (parsed->url[path] == '/'));
+  parsed->path_and_query = std::move(rest);
   return parsed;
 }
 
