@@ -59,15 +59,7 @@ $(diff <(echo "$wanted") <(echo "$installed") || true)"
 pass "installed ${#expected_files[@]} files under DESTDIR"
 
 unit=$root/usr/lib/systemd/system/jingwend.service
-grep -qx 'ExecStart=/usr/bin/jingwend --config /etc/jingwen/jingwen.toml' "$unit" ||
-  fail "unit ExecStart: $(grep '^ExecStart=' "$unit")"
-if grep -n '@[A-Za-z_]*@' "$unit"; then fail "unit has unconfigured @VARIABLES@"; fi
-cmp -s "$root/usr/lib/sysusers.d/jingwen.conf" "$source_dir/systemd/jingwen.sysusers" ||
-  fail "sysusers entry differs from systemd/jingwen.sysusers"
-cmp -s "$root/usr/lib/tmpfiles.d/jingwen.conf" "$source_dir/systemd/jingwen.tmpfiles" ||
-  fail "tmpfiles entry differs from systemd/jingwen.tmpfiles"
-cmp -s "$root/etc/jingwen/jingwen.toml" "$source_dir/config/jingwen.example.toml" ||
-  fail "/etc/jingwen/jingwen.toml differs from config/jingwen.example.toml"
+check_installed_data "$root" "$source_dir"
 [[ $(stat -c %a "$root/etc/jingwen/jingwen.toml") == 644 ]] ||
   fail "config mode $(stat -c %a "$root/etc/jingwen/jingwen.toml"), want 644 (jingwend runs as jingwen)"
 pass "unit, sysusers, tmpfiles and config contents"

@@ -80,16 +80,7 @@ pass "dpkg-deb -c: ${#expected_files[@]} files in place, root-owned, modes"
 # ---- 2. the files ------------------------------------------------------------------
 root=$tmp/root
 dpkg-deb -x "$deb" "$root"
-unit=$root/usr/lib/systemd/system/jingwend.service
-grep -qx 'ExecStart=/usr/bin/jingwend --config /etc/jingwen/jingwen.toml' "$unit" ||
-  fail "unit ExecStart: $(grep '^ExecStart=' "$unit" || echo none)"
-if grep -n '@[A-Za-z_]*@' "$unit"; then fail "unit has unconfigured @VARIABLES@"; fi
-cmp -s "$root/usr/lib/sysusers.d/jingwen.conf" "$source_dir/systemd/jingwen.sysusers" ||
-  fail "sysusers entry differs from systemd/jingwen.sysusers"
-cmp -s "$root/usr/lib/tmpfiles.d/jingwen.conf" "$source_dir/systemd/jingwen.tmpfiles" ||
-  fail "tmpfiles entry differs from systemd/jingwen.tmpfiles"
-cmp -s "$root/etc/jingwen/jingwen.toml" "$source_dir/config/jingwen.example.toml" ||
-  fail "/etc/jingwen/jingwen.toml differs from config/jingwen.example.toml"
+check_installed_data "$root" "$source_dir"
 for page in man1/jingwen.1 man8/jingwend.8; do
   gzip -dc "$root/usr/share/man/$page.gz" 2>/dev/null | cmp -s - "$source_dir/man/${page#*/}" ||
     fail "/usr/share/man/$page.gz is not man/${page#*/} gzipped"
