@@ -209,7 +209,9 @@ std::optional<ParsedUrl> normalise_once(std::string_view absolute) {
 // A host curl may read differently once it is written into a whole URL.
 // curl percent-decodes a host ("%37" is "7") and the IDN mapping folds
 // characters ("¹" is "1"), and neither result goes through the IPv4 reader
-// that a whole URL's host does ("7" is the address 0.0.0.7 there).
+// that a whole URL's host does ("7" is the address 0.0.0.7 there). Any '%'
+// or non-ASCII byte in the input counts: finding the host's own bytes would
+// mean parsing the authority as curl does, and most URLs have neither.
 bool host_may_read_differently(std::string_view absolute, std::string_view host) {
   const bool numeric = !host.empty() && is_digit(host.front()) &&
                        std::all_of(host.begin(), host.end(), [](char c) {
