@@ -108,6 +108,9 @@ std::optional<RedisClient> RedisClient::connect(const RedisOptions& options, std
   }
   redisSetTimeout(impl->context.get(), to_timeval(options.timeout));
   redisEnableKeepAlive(impl->context.get());
+  // A server still loading its data accepts connections but refuses commands
+  // with LOADING; PING says so now rather than at the first write.
+  if (!run(impl->context.get(), impl->where, {"PING"}, error)) return std::nullopt;
   if (options.db != 0) {
     const std::string db = std::to_string(options.db);
     if (!run(impl->context.get(), impl->where, {"SELECT", db}, error)) return std::nullopt;

@@ -69,8 +69,9 @@ struct StreamEntry {
 
 class RedisClient {
  public:
-  // Connects, and SELECTs options.db when it is not 0. nullopt with `error`
-  // set when either fails.
+  // Connects, PINGs (a server still loading its data answers LOADING), and
+  // SELECTs options.db when it is not 0. nullopt with `error` set when any
+  // of these fails.
   static std::optional<RedisClient> connect(const RedisOptions& options, std::string* error);
   ~RedisClient();
   RedisClient(RedisClient&&) noexcept;

@@ -1,8 +1,12 @@
 // sink::RedisClient and the Redis sink against a real redis-server on a
 // loopback port (tests/e2e/redis_server.h).
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sink/sink.h"
@@ -106,6 +110,58 @@ TEST_F(RedisTest, TheSinkReconnectsAfterARestartAndNamesTheServerWhenDown) {
   EXPECT_EQ(got[0].field("key"), "k1");
   EXPECT_EQ(got[1].field("key"), "k2");
   EXPECT_EQ(sink->describe(), "redis 127.0.0.1:" + std::to_string(redis_.port()) + "/0 stream articles");
+}
+
+// A listener on a loopback port that answers every command of its first
+// client with `reply`, as a Redis still loading its data does (it accepts
+// connections during the load). Stands in for the server only because the
+// real one's loading window is too short to hit on purpose.
+class OneReplyServer {
+ public:
+  explicit OneReplyServer(std::string reply) : reply_(std::move(reply)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 1) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+      return;
+    }
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~OneReplyServer() {
+    ::shutdown(listener_, SHUT_RDWR);
+    if (thread_.joinable()) thread_.join();
+    ::close(listener_);
+  }
+  int port() const { return port_; }
+
+ private:
+  void serve() {
+    const int client = ::accept(listener_, nullptr, nullptr);
+    if (client < 0) return;
+    char buffer[4096];
+    while (::read(client, buffer, sizeof buffer) > 0) {
+      if (::write(client, reply_.data(), reply_.size()) < 0) break;
+    }
+    ::close(client);
+  }
+
+  std::string reply_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(RedisClientLoading, ConnectSaysTheServerIsStillLoading) {
+  OneReplyServer loading("-LOADING Redis is loading the dataset in memory\r\n");
+  ASSERT_NE(loading.port(), 0);
+  std::string error;
+  EXPECT_FALSE(RedisClient::connect({.port = loading.port(), .timeout = Millis{2000}}, &error));
+  EXPECT_EQ(error, "redis 127.0.0.1:" + std::to_string(loading.port()) +
+                       "/0: PING: LOADING Redis is loading the dataset in memory");
 }
 
 TEST(RedisClientDown, ConnectRefusedNamesTheServer) {
