@@ -8,9 +8,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "tests/e2e/e2e_test.h"
 
@@ -20,7 +23,9 @@ namespace {
 constexpr std::size_t kMaxDatagramBytes = 4096;
 
 // The bound socket; every datagram's assignments ("READY=1", "STATUS=…")
-// in arrival order.
+// in arrival order. A thread reads as datagrams arrive, as systemd does: a
+// full queue (net.unix.max_dgram_qlen, 10 here) would block the daemon's
+// sd_notify while the test waits for something else.
 class NotifySocket {
  public:
   explicit NotifySocket(const std::string& path) : path_(path) {
@@ -33,9 +38,13 @@ class NotifySocket {
     if (::bind(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
       ::close(fd_);
       fd_ = -1;
+      return;
     }
+    reader_ = std::thread([this] { read_until_stopped(); });
   }
   ~NotifySocket() {
+    stop_ = true;
+    if (reader_.joinable()) reader_.join();
     if (fd_ >= 0) ::close(fd_);
     ::unlink(path_.c_str());
   }
@@ -44,14 +53,14 @@ class NotifySocket {
 
   bool ok() const { return fd_ >= 0; }
 
-  // Reads datagrams until one assignment satisfies `match` (searching from
-  // the start of what arrived so far); its index, or -1 at the deadline.
+  // Waits until one assignment satisfies `match` (searching from the start
+  // of what arrived so far); its index, or -1 at the deadline.
   int wait_for(const std::function<bool(const std::string&)>& match, Millis deadline = kLogDeadline) {
     int found = -1;
     DaemonProcess::wait_until([&] {
-      drain();
-      for (std::size_t i = 0; i < messages_.size(); ++i) {
-        if (match(messages_[i])) {
+      const std::vector<std::string> now = messages();
+      for (std::size_t i = 0; i < now.size(); ++i) {
+        if (match(now[i])) {
           found = static_cast<int>(i);
           return true;
         }
@@ -64,29 +73,35 @@ class NotifySocket {
     return wait_for([&](const std::string& m) { return m == assignment; });
   }
   // The first index >= `from` holding `assignment`, or -1 (no waiting).
-  int index_of(const std::string& assignment, int from = 0) {
-    drain();
-    for (std::size_t i = static_cast<std::size_t>(std::max(from, 0)); i < messages_.size(); ++i) {
-      if (messages_[i] == assignment) return static_cast<int>(i);
+  int index_of(const std::string& assignment, int from = 0) const {
+    const std::vector<std::string> now = messages();
+    for (std::size_t i = static_cast<std::size_t>(std::max(from, 0)); i < now.size(); ++i) {
+      if (now[i] == assignment) return static_cast<int>(i);
     }
     return -1;
   }
-  const std::string& message(int index) const { return messages_.at(static_cast<std::size_t>(index)); }
+  std::string message(int index) const { return messages().at(static_cast<std::size_t>(index)); }
   std::string all() const {
     std::string out;
-    for (const std::string& m : messages_) out += m + "\n";
+    for (const std::string& m : messages()) out += m + "\n";
     return out;
   }
 
  private:
-  void drain() {
+  std::vector<std::string> messages() const {
+    const std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+  void read_until_stopped() {
     char buffer[kMaxDatagramBytes];
-    while (true) {
+    while (!stop_) {
       pollfd p{.fd = fd_, .events = POLLIN, .revents = 0};
-      if (::poll(&p, 1, 0) <= 0) return;
+      if (::poll(&p, 1, 50) <= 0) continue;
       const ssize_t n = ::recv(fd_, buffer, sizeof(buffer), 0);
-      if (n <= 0) return;
+      if (n <= 0) continue;
       std::istringstream lines(std::string(buffer, static_cast<std::size_t>(n)));
+      const std::lock_guard lock(mutex_);
       for (std::string line; std::getline(lines, line);) {
         if (!line.empty()) messages_.push_back(line);
       }
@@ -95,7 +110,10 @@ class NotifySocket {
 
   std::string path_;
   int fd_ = -1;
+  std::atomic<bool> stop_ = false;
+  mutable std::mutex mutex_;
   std::vector<std::string> messages_;
+  std::thread reader_;
 };
 
 // "feeds=1 spooled=2 ..." -> {feeds: 1, spooled: 2, ...}

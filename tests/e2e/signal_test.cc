@@ -88,8 +88,9 @@ class StopSignalTest : public E2eTest, public testing::WithParamInterface<StopSi
 };
 
 TEST_P(StopSignalTest, AbandonsArticlesSlowerThanTheShutdownTimeoutAndExitsZero) {
-  // Each article takes 3 s to arrive: longer than shutdown_timeout.
-  serve_articles(Millis{3'000});
+  // Each article takes 30 s to arrive: far longer than shutdown_timeout, so
+  // a slow signal on a busy machine cannot let one in.
+  serve_articles(Millis{30'000});
   auto daemon = start_daemon("daemon");
   stop_mid_run(*daemon);
   ASSERT_TRUE(ExitedWith(*daemon, 0)) << StatusOf(*daemon) << "\n" << DaemonLog(*daemon);

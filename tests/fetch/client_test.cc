@@ -273,9 +273,11 @@ TEST_F(ClientTest, PerHostDelaySpacesStarts) {
   });
   GetAll({server_.url("/p"), server_.url("/p"), server_.url("/p")});
   ASSERT_EQ(seen.size(), 3u);
-  // robots.txt took the first slot, so every page start is spaced too.
-  EXPECT_GE(seen[1] - seen[0], milliseconds(140));
-  EXPECT_GE(seen[2] - seen[1], milliseconds(140));
+  // robots.txt took the first slot, so every page start is spaced too. The
+  // server stamps arrival, not the client's start: slack for a busy machine
+  // (unspaced, the gaps are a few ms).
+  EXPECT_GE(seen[1] - seen[0], milliseconds(100));
+  EXPECT_GE(seen[2] - seen[1], milliseconds(100));
 }
 
 TEST_F(ClientTest, ConditionalGetReportsUnchanged) {
