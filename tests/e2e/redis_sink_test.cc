@@ -43,11 +43,11 @@ class RedisSinkTest : public E2eTest {
       serve_feed(server, path, rss_feed("feed", url("/"), feeds[f]));
       config.feeds.push_back(rss_spec(names[f], path));
     }
-    config.extra = {"near_duplicate_distance = -1", "[sink]", "kind = \"redis\"", "url = \"" + redis_.url() + "\"",
-                    "stream = \"" + std::string(kStream) + "\"", "timeout = \"10s\""};
     // 10 s: an XADD that times out was still applied, and its retry would add
     // it twice; appendfsync always can stall that long on a busy disk. A
     // stopped server refuses the connection at once whatever the timeout.
+    config.extra = {"near_duplicate_distance = -1", "[sink]", "kind = \"redis\"", "url = \"" + redis_.url() + "\"",
+                    "stream = \"" + std::string(kStream) + "\"", "timeout = \"10s\""};
   }
 
   std::vector<sink::StreamEntry> stream() {
