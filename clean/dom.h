@@ -79,6 +79,9 @@ struct Document {
   int flattened = 0;        // elements dropped for exceeding max depth
   std::size_t cut_at_byte = 0;  // the markup was cut here, before Gumbo (0: it was not)
   std::size_t unnested = 0;     // start tags left out before Gumbo for their nesting
+  std::size_t formatting_left_out = 0;  // formatting start tags over MarkupLimits::max_open_formatting
+  std::size_t attributes_left_out = 0;  // attributes past MarkupLimits::max_attributes
+  std::size_t over_budget = 0;  // the tree outgrew this many bytes: the parse was abandoned, no nodes (0: it did not)
 
   const Node& operator[](NodeId id) const { return nodes[id]; }
   NodeId root() const { return nodes.empty() ? kNoNode : 0; }

@@ -109,6 +109,32 @@ std::vector<std::string> lines_above(const Document& doc, NodeId container) {
   return lines;
 }
 
+// What the markup bounds (markup_bounds.h) and the tree's depth limit did.
+void note_markup_bounds(const Document& doc, const Options& options, Article& article) {
+  const MarkupLimits limits;
+  if (doc.cut_at_byte > 0) {
+    article.reasons.push_back("markup cut at byte " + std::to_string(doc.cut_at_byte) + ": over " +
+                              std::to_string(limits.max_elements) +
+                              " elements (counting the formatting elements the parser re-opens)");
+  }
+  if (doc.unnested > 0) {
+    article.reasons.push_back(std::to_string(doc.unnested) + " start tags nested deeper than " +
+                              std::to_string(kMarkupNestingFactor * options.max_depth) + " left out");
+  }
+  if (doc.formatting_left_out > 0) {
+    article.reasons.push_back(std::to_string(doc.formatting_left_out) + " formatting start tags over " +
+                              std::to_string(limits.max_open_formatting) + " open left out");
+  }
+  if (doc.attributes_left_out > 0) {
+    article.reasons.push_back(std::to_string(doc.attributes_left_out) + " attributes past the " +
+                              std::to_string(limits.max_attributes) + "th of a tag left out");
+  }
+  if (doc.flattened > 0) {
+    article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
+                              std::to_string(options.max_depth) + " flattened");
+  }
+}
+
 struct PageText {
   std::vector<std::string> body = {};    // the article container's paragraphs
   std::vector<std::string> header = {};  // lines_above() the container
@@ -119,17 +145,11 @@ struct PageText {
 PageText page_text(const Input& input, const Options& options, const std::string& html, Article& article) {
   // 2. parse
   const Document doc = parse(html, options.max_depth, Prescan::kForArticle);
-  if (doc.cut_at_byte > 0) {
-    article.reasons.push_back("markup cut at byte " + std::to_string(doc.cut_at_byte) + ": over " +
-                              std::to_string(MarkupLimits{}.max_elements) + " elements");
-  }
-  if (doc.unnested > 0) {
-    article.reasons.push_back(std::to_string(doc.unnested) + " start tags nested deeper than " +
-                              std::to_string(kMarkupNestingFactor * options.max_depth) + " left out");
-  }
-  if (doc.flattened > 0) {
-    article.reasons.push_back(std::to_string(doc.flattened) + " elements nested deeper than " +
-                              std::to_string(options.max_depth) + " flattened");
+  note_markup_bounds(doc, options, article);
+  if (doc.over_budget > 0) {
+    article.reasons.push_back("not an article: its HTML tree outgrew " + std::to_string(doc.over_budget >> 20) +
+                              " MiB (parse abandoned)");
+    return {};
   }
   // 7. metadata, read before locate: locate drops a heading repeating the title.
   PageMetadata meta = read_metadata(doc);

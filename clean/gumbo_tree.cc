@@ -1,8 +1,10 @@
 #include "clean/gumbo_tree.h"
 
+#include <csetjmp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <new>
 
 namespace clean {
 namespace {
@@ -11,6 +13,16 @@ constexpr std::size_t kChunkBytes = 256 * 1024;     // one arena chunk
 constexpr std::size_t kOwnBlockBytes = 16 * 1024;   // larger requests get a block of their own
 constexpr std::size_t kAlign = alignof(std::max_align_t);
 
+// A vector's reserve() that says no instead of throwing.
+bool room_for_one_more(std::vector<void*>& list) noexcept {
+  try {
+    list.reserve(list.size() + 1);
+    return true;
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 GumboTree::Arena::~Arena() {
@@ -18,22 +30,26 @@ GumboTree::Arena::~Arena() {
   for (void* b : own_) std::free(b);
 }
 
-// nullptr when the system is out of memory, as malloc (Gumbo's default)
-// would return.
 void* GumboTree::Arena::allocate(std::size_t bytes) noexcept {
   bytes = (bytes + kAlign - 1) / kAlign * kAlign;
   if (bytes > kOwnBlockBytes) {
-    own_.reserve(own_.size() + 1);  // may throw before the malloc, not after
+    if (held_ + bytes > max_held_) return nullptr;
     void* block = std::malloc(bytes + kAlign);
     if (block == nullptr) return nullptr;
-    own_.insert(block);
+    try {
+      own_.insert(block);
+    } catch (const std::bad_alloc&) {
+      std::free(block);
+      return nullptr;
+    }
     // The block's size sits in front of it, for held_bytes().
     *static_cast<std::size_t*>(block) = bytes;
     held_ += bytes;
     return static_cast<char*>(block) + kAlign;
   }
   if (bytes > left_) {
-    chunks_.reserve(chunks_.size() + 1);
+    if (held_ + kChunkBytes > max_held_) return nullptr;
+    if (!room_for_one_more(chunks_)) return nullptr;
     void* chunk = std::malloc(kChunkBytes);
     if (chunk == nullptr) return nullptr;
     chunks_.push_back(chunk);
@@ -47,7 +63,12 @@ void* GumboTree::Arena::allocate(std::size_t bytes) noexcept {
   return p;
 }
 
-void* GumboTree::allocate(void* arena, std::size_t bytes) { return static_cast<Arena*>(arena)->allocate(bytes); }
+void* GumboTree::allocate(void* tree, std::size_t bytes) {
+  auto* self = static_cast<GumboTree*>(tree);
+  void* p = self->arena_.allocate(bytes);
+  if (p == nullptr) std::longjmp(self->abandon_, 1);
+  return p;
+}
 
 void GumboTree::Arena::deallocate(void* ptr) noexcept {
   if (ptr == nullptr) return;
@@ -58,14 +79,19 @@ void GumboTree::Arena::deallocate(void* ptr) noexcept {
   std::free(block);
 }
 
-void GumboTree::deallocate(void* arena, void* ptr) { static_cast<Arena*>(arena)->deallocate(ptr); }
+void GumboTree::deallocate(void* tree, void* ptr) { static_cast<GumboTree*>(tree)->arena_.deallocate(ptr); }
 
-GumboTree::GumboTree(std::string_view html) : options_(kGumboDefaultOptions) {
+GumboTree::GumboTree(std::string_view html, std::size_t max_bytes) : arena_(max_bytes), options_(kGumboDefaultOptions) {
   options_.max_errors = 0;
   options_.allocator = &allocate;
   options_.deallocator = &deallocate;
-  options_.userdata = &arena_;
-  output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+  options_.userdata = this;
+  if (setjmp(abandon_) == 0) {
+    output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+  } else {
+    output_ = nullptr;
+    over_budget_ = true;
+  }
 }
 
 // No gumbo_destroy_output(): it would only walk the tree to call the no-op

@@ -5,12 +5,18 @@
 
 #include <gumbo.h>
 
+#include <csetjmp>
 #include <cstddef>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
 
 namespace clean {
+
+// What one tree may hold by default: the markup bounds keep a real page's
+// tree far below (100,000 elements take about 40 MiB); this is the ceiling
+// for whatever they do not foresee.
+inline constexpr std::size_t kMaxTreeBytes = std::size_t{256} << 20;
 
 class GumboTree {
  public:
@@ -19,7 +25,9 @@ class GumboTree {
   // read them). All of Gumbo's memory comes from an arena freed at once
   // with the tree: Gumbo makes a malloc/free pair for every tag, attribute
   // and text run, and those took a fifth of the clean stage's time.
-  explicit GumboTree(std::string_view html);
+  // When the tree would hold more than `max_bytes` (or malloc fails) the
+  // parse is abandoned: root() is nullptr and over_budget() true.
+  explicit GumboTree(std::string_view html, std::size_t max_bytes = kMaxTreeBytes);
   ~GumboTree();
   GumboTree(const GumboTree&) = delete;
   GumboTree& operator=(const GumboTree&) = delete;
@@ -28,6 +36,7 @@ class GumboTree {
   const GumboNode* root() const { return output_ ? output_->root : nullptr; }
   // Bytes the tree's memory holds now (chunks and live large blocks).
   std::size_t held_bytes() const { return arena_.held_bytes(); }
+  bool over_budget() const { return over_budget_; }
 
  private:
   // Bump allocation in chunks for Gumbo's many small items; nothing in a
@@ -37,12 +46,12 @@ class GumboTree {
   // outgrown large buffer took a 32 MiB page to 10 GB.
   class Arena {
    public:
-    Arena() = default;
+    explicit Arena(std::size_t max_held) : max_held_(max_held) {}
     ~Arena();
     Arena(const Arena&) = delete;
     Arena& operator=(const Arena&) = delete;
-    // noexcept: out of memory for the block list ends the process instead
-    // of unwinding through Gumbo's C frames.
+    // nullptr when the arena would hold more than its maximum or memory
+    // runs out; never throws (no exception may cross Gumbo's C frames).
     void* allocate(std::size_t bytes) noexcept;
     void deallocate(void* ptr) noexcept;
     std::size_t held_bytes() const { return held_; }
@@ -53,14 +62,21 @@ class GumboTree {
     char* next_ = nullptr;
     std::size_t left_ = 0;  // bytes free at next_
     std::size_t held_ = 0;  // chunk bytes + live large-block bytes
+    std::size_t max_held_;
   };
 
-  static void* allocate(void* arena, std::size_t bytes);
-  static void deallocate(void* arena, void* ptr);
+  // Gumbo's allocator: jumps back to the constructor, out of Gumbo's C
+  // frames (no destructors to skip there), when the arena says no; Gumbo
+  // itself would write through the null pointer. Everything Gumbo held is
+  // in the arena and goes with it.
+  static void* allocate(void* tree, std::size_t bytes);
+  static void deallocate(void* tree, void* ptr);
 
   Arena arena_;
   GumboOptions options_;
-  GumboOutput* output_;
+  GumboOutput* output_ = nullptr;
+  bool over_budget_ = false;
+  std::jmp_buf abandon_;
 };
 
 }  // namespace clean

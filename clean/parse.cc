@@ -345,7 +345,10 @@ Document parse(std::string_view html, int max_depth, Prescan prescan) {
   if (bounded.changed) html = bounded.html;
   doc.cut_at_byte = bounded.cut_at_byte;
   doc.unnested = bounded.tags_unnested;
+  doc.formatting_left_out = bounded.formatting_left_out;
+  doc.attributes_left_out = bounded.attributes_left_out;
   GumboTree tree(html);
+  if (tree.over_budget()) doc.over_budget = kMaxTreeBytes;
   if (tree.root() == nullptr) return doc;
   doc.nodes.reserve(expected_nodes(html));
   Builder(doc, max_depth).build(tree.root());

@@ -145,37 +145,62 @@ void Service::on_article_response(ArticleJob job, fetch::Response response) {
   }
   options.opencc_config = config_.opencc;
   // Extraction and fingerprints are CPU work: the pool does them on copies.
+  ++cleaning_;
   boost::asio::post(pool_, [this, job = std::move(job), response = std::move(response), options,
                             charset]() mutable {
-    Cleaned cleaned;
-    const auto started = std::chrono::steady_clock::now();
+    Cleaned cleaned = clean_page(response, charset, options);
+    std::string().swap(response.body);
+    boost::asio::post(io_, [this, job = std::move(job), response = std::move(response),
+                            cleaned = std::move(cleaned)]() mutable {
+      if (finished_called_) return;
+      --cleaning_;
+      // Past shutdown_timeout the page was given up on: not spooled, not seen.
+      if (abandoning_) return article_done(job, /*settled=*/false);
+      on_article_cleaned(job, response, std::move(cleaned));
+    });
+  });
+}
+
+// On the pool. Whatever goes wrong in cleaning one page (an allocation
+// that fails, an exception from a library) is that page's outcome, set in
+// `failure`: the worker and the process go on.
+Service::Cleaned Service::clean_page(const fetch::Response& response, const std::string& charset,
+                                     const clean::Options& options) noexcept {
+  Cleaned cleaned;
+  const auto started = std::chrono::steady_clock::now();
+  try {
     cleaned.article = clean::extract(
         clean::Input{.bytes = response.body, .url = response.final_url, .http_charset = charset}, options);
-    cleaned.took = std::chrono::steady_clock::now() - started;
-    std::string().swap(response.body);
     cleaned.text = cleaned.article.text();
     if (!cleaned.article.empty()) {
       cleaned.content_sha256 = sha256_hex(cleaned.text);
       cleaned.chars = code_points(cleaned.text);
       if (cleaned.chars >= kMinSimhashChars) cleaned.simhash = simhash(cleaned.text);
     }
-    boost::asio::post(io_, [this, job = std::move(job), response = std::move(response),
-                            cleaned = std::move(cleaned)]() mutable {
-      if (finished_called_) return;
-      on_article_cleaned(job, response, std::move(cleaned));
-    });
-  });
+  } catch (const std::exception& e) {
+    cleaned = Cleaned{};
+    cleaned.failure = e.what();
+  } catch (...) {
+    cleaned = Cleaned{};
+    cleaned.failure = "unknown exception";
+  }
+  cleaned.took = std::chrono::steady_clock::now() - started;
+  return cleaned;
 }
 
 void Service::on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned) {
   Counters* feed = feed_counters(job.feed);
   metrics_.cleaned(cleaned.took);
-  if (cleaned.article.empty()) {
-    metrics_.dropped("not-article");
-    const std::string reason = "not-article:" + joined_reasons(cleaned.article);
+  if (!cleaned.failure.empty() || cleaned.article.empty()) {
+    // Remembered like a non-article: not fetched again until its feed item changes.
+    const bool failed = !cleaned.failure.empty();
+    metrics_.dropped(failed ? "clean-failed" : "not-article");
+    const std::string reason =
+        failed ? "clean-failed:" + cleaned.failure : "not-article:" + joined_reasons(cleaned.article);
     ++totals_.skipped;
     if (feed) ++feed->skipped;
-    log_.log(Level::kInfo, "skipped", {{"feed", job.feed}, {"url", job.url}, {"reason", reason}});
+    log_.log(failed ? Level::kWarning : Level::kInfo, "skipped",
+             {{"feed", job.feed}, {"url", job.url}, {"reason", reason}});
     remember(job, SeenKind::kNotArticle, nullptr, reason, "");
     return article_done(job, /*settled=*/true);
   }

@@ -6,6 +6,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -85,6 +86,13 @@ class Daemon {
     notifier_.ready();
     log_.log(Level::kInfo, "ready", {{"systemd", notifier_.enabled() ? "true" : "false"}});
     io_.run();
+    if (const std::uint64_t cleaning = service_->abandoned_cleaning(); cleaning > 0) {
+      // Joining the pool would wait for those cleans: stop() promised
+      // shutdown_timeout. Nothing they hold needs saving.
+      log_.log(Level::kWarning, "exit-abandoning", {{"cleaning", cleaning}});
+      std::fflush(nullptr);
+      std::_Exit(status_);
+    }
     return status_;
   }
 

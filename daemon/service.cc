@@ -224,15 +224,19 @@ void Service::stop(std::string_view signal_name) {
   shutdown_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || finished_called_) return;
     abandoned_ += queue_.active();
+    abandoning_ = true;
     log_.log(Level::kWarning, "shutdown-timeout",
-             {{"abandoned", queue_.active()}, {"message", "cancelling in-flight fetches"}});
+             {{"abandoned", queue_.active()}, {"cleaning", cleaning_},
+              {"message", "cancelling in-flight fetches, not waiting for cleaning"}});
     client_->cancel_all();
+    maybe_finish();
   });
   maybe_finish();
 }
 
 void Service::maybe_finish() {
-  if (finished_called_ || feeds_busy_ > 0 || queue_.active() > 0) return;
+  const std::uint64_t waited_for = queue_.active() - abandoned_cleaning();
+  if (finished_called_ || feeds_busy_ > 0 || waited_for > 0) return;
   if (stopping_) return finish(kExitOk);
   if (!once_ || queue_.queued() > 0) return;
   for (const auto& [name, feed] : feeds_) {

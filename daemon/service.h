@@ -46,6 +46,7 @@
 
 namespace clean {
 struct Article;
+struct Options;
 }
 
 namespace jingwend {
@@ -83,6 +84,10 @@ class Service {
   // then cancels the rest (not marked seen: fetched again next run).
   void stop(std::string_view signal_name);
 
+  // Pages still being cleaned that stop() gave up on at shutdown_timeout:
+  // the caller exits without waiting for them (they are fetched again next run).
+  std::uint64_t abandoned_cleaning() const { return abandoning_ ? cleaning_ : 0; }
+
   // "feeds=N spooled=N duplicates=N skipped=N errors=N pending=N queued=N"
   std::string status_line() const;
   const config::Config& config() const { return config_; }
@@ -119,6 +124,8 @@ class Service {
   void recheck_pressure();
   void fetch_article(ArticleJob job);
   void on_article_response(ArticleJob job, fetch::Response response);
+  static Cleaned clean_page(const fetch::Response& response, const std::string& charset,
+                            const clean::Options& options) noexcept;
   void on_article_cleaned(const ArticleJob& job, const fetch::Response& response, Cleaned cleaned);
   Judgement judge_writing(const Cleaned& cleaned, Judgement verdict) const;
   void write_article(const ArticleJob& job, std::string final_url, Cleaned cleaned, Verdict verdict);
@@ -169,6 +176,8 @@ class Service {
   boost::asio::steady_timer pressure_timer_;
 
   bool stopping_ = false;
+  bool abandoning_ = false;    // shutdown_timeout passed: in-flight work no longer waited for
+  std::uint64_t cleaning_ = 0;  // articles on the pool being cleaned
   bool finished_called_ = false;
   std::uint64_t abandoned_ = 0;
   boost::asio::steady_timer shutdown_timer_;

@@ -39,6 +39,7 @@ struct Service::Cleaned {
   std::uint64_t simhash = 0;
   std::size_t chars = 0;  // code points of text
   std::chrono::duration<double> took{0};  // clean::extract's time, for the histogram
+  std::string failure = {};  // why cleaning failed (an exception's message); "" when it ran
 };
 
 struct Service::Written {

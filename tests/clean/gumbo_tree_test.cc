@@ -35,5 +35,29 @@ TEST(GumboTreeArena, OneHugeTextNodeIsHeldAboutOnce) {
   EXPECT_LT(tree.held_bytes(), 4 * html.size());
 }
 
+// Over its budget the parse is abandoned (Gumbo's half-built tree goes with
+// the arena; ASan would see a leak or a bad free otherwise), and the same
+// page under a budget it fits parses as before.
+TEST(GumboTreeArena, APageOverTheBudgetIsAbandoned) {
+  const std::string html = paragraphs(20'000);
+  const GumboTree small(html, std::size_t{1} << 20);
+  EXPECT_TRUE(small.over_budget());
+  EXPECT_EQ(small.root(), nullptr);
+  EXPECT_LE(small.held_bytes(), std::size_t{1} << 20);
+  const GumboTree fits(html);
+  EXPECT_FALSE(fits.over_budget());
+  ASSERT_NE(fits.root(), nullptr);
+  EXPECT_GT(fits.held_bytes(), std::size_t{1} << 20);
+}
+
+TEST(GumboTreeArena, ALargeBlockOverTheBudgetIsAbandonedToo) {
+  std::string html = "<html><body><pre>";
+  html.append(8u << 20, 'x');  // one text buffer, grown past the budget in large blocks
+  html += "</pre></body></html>";
+  const GumboTree tree(html, std::size_t{4} << 20);
+  EXPECT_TRUE(tree.over_budget());
+  EXPECT_EQ(tree.root(), nullptr);
+}
+
 }  // namespace
 }  // namespace clean

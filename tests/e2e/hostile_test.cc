@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,12 @@ std::string repeated(std::string_view piece, std::size_t times) {
   return out;
 }
 
+// numbered_story(i), kept for the run: a case holds a pointer to its story.
+const Story& numbered_story_kept(int i) {
+  static std::map<int, Story> stories;
+  return stories.try_emplace(i, numbered_story(i)).first->second;
+}
+
 void HostileTest::add_article_cases() {
   add({"slowloris", "status line and headers a byte per 100 ms", "article-failed", "timeout"}, [&](const auto& c) {
     ServerResponse r = ServerResponse::text(200, netease_page(library_story()), std::string(kHtmlType));
@@ -176,6 +183,28 @@ void HostileTest::add_markup_cases() {
       [&](const auto& c) {
         serve_page(server, page_path(c),
                    before_body_end(gov_page(*c.story, irrigation_info()), repeated("<div>", 100'000)));
+        honest_feed(c);
+      });
+  // The tree builder re-opens every formatting element left open for each
+  // later paragraph: unbounded, 200 <b>s before 20,000 paragraphs made 4
+  // million elements (2 GB), and the daemon died of std::bad_alloc.
+  add({.name = "openformatting", .what = "200 unclosed <b id=…> before 20,000 paragraphs", .event = "spooled",
+       .reason = "formatting start tags over 16 open left out", .story = &numbered_story_kept(1)},
+      [&](const auto& c) {
+        std::string junk = "<p>";
+        for (int i = 0; i < 200; ++i) junk += "<b id=b" + std::to_string(i) + ">";
+        junk += "</p>" + repeated("<p>x</p>", 20'000);
+        serve_page(server, page_path(c), before_body_end(netease_page(*c.story), junk));
+        honest_feed(c);
+      });
+  // Gumbo compares each attribute of a tag with all earlier ones: 80,000 on
+  // one tag took 24 s, holding a worker.
+  add({.name = "manyattributes", .what = "one tag with 80,000 attributes", .event = "spooled",
+       .reason = "attributes past the 64th of a tag left out", .story = &numbered_story_kept(2)},
+      [&](const auto& c) {
+        std::string junk = "<b";
+        for (int i = 0; i < 80'000; ++i) junk += " x" + std::to_string(i);
+        serve_page(server, page_path(c), before_body_end(netease_page(*c.story), junk + ">粗</b>"));
         honest_feed(c);
       });
   add({.name = "unknowncharset", .what = "<meta charset> naming no encoding", .event = "spooled", .reason = "",
