@@ -22,6 +22,7 @@ namespace {
 // An image link's <img> sits right inside the anchor; a search further than
 // this many nodes is a page whose unclosed <a> swallowed the rest.
 constexpr std::size_t kMaxImgSearchNodes = 64;
+constexpr std::size_t kMaxIdClassBytes = 1024;  // see leading_words()
 
 // Room for the Document's nodes: about one per '<' on the corpus (the most
 // 1.94, over 163 pages), so twice that spares the copies of a growing vector
@@ -121,14 +122,23 @@ struct ElementAttrs {
   bool hidden = false;  // `hidden`, aria-hidden="true", or a style that hides
 };
 
+// The leading whole words of a class or id value, at most kMaxIdClassBytes:
+// hints and selectors read words, and every scan of a node's id_class costs
+// its length (a page of 20 KB class values took seconds in locate).
+std::string_view leading_words(std::string_view value) {
+  if (value.size() <= kMaxIdClassBytes) return value;
+  const std::size_t space = value.rfind(' ', kMaxIdClassBytes);
+  return value.substr(0, space == std::string_view::npos ? kMaxIdClassBytes : space);
+}
+
 ElementAttrs read_attrs(const GumboElement& e) {
   ElementAttrs out;
   for (unsigned i = 0; i < e.attributes.length; ++i) {
     const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
     const std::string_view name = a->name;
     const std::string_view value = a->value;
-    if (name == "id") out.id = value;
-    else if (name == "class") out.classes = value;
+    if (name == "id") out.id = leading_words(value);
+    else if (name == "class") out.classes = leading_words(value);
     else if (name == "href") out.href = value;
     else if (name == "hidden") out.hidden = true;
     else if (name == "aria-hidden") out.hidden = out.hidden || value == "true";
