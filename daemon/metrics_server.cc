@@ -67,8 +67,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start() {
     arm(kRequestHeadDeadline);
     asio::async_read_until(socket_, in_, "\r\n\r\n", [self = shared_from_this()](const error_code& ec, std::size_t) {
-      // Closed, too large (streambuf max_size), cancelled, or read as the server closed.
-      if (ec || self->server_->closed) return self->close();
+      // Closed, too large (streambuf max_size), cancelled, or read just as the
+      // connection was evicted or the server closed.
+      if (ec || !self->socket_.is_open() || self->server_->closed) return self->close();
       self->answering_ = true;
       self->arm(kReplyDeadline);
       self->answer();
