@@ -90,32 +90,65 @@ std::string bounded_utf8(std::string_view value) {
   return out;
 }
 
-// C0 controls, DEL and the C1 controls (U+0080..U+009F, which terminals may
-// act on). `s` is valid UTF-8, so C1 shows up as 0xC2 0x80..0x9F.
-std::size_t control_length(std::string_view s) {
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  if (b0 < 0x20 || b0 == 0x7F) return 1;
-  if (b0 == 0xC2 && s.size() > 1 && static_cast<unsigned char>(s[1]) <= 0x9F) return 2;
-  return 0;
+// Characters a logfmt value shows as \uXXXX escapes, by code point: the C0
+// controls, DEL and the C1 controls (which terminals may act on); the Arabic
+// letter mark, LRM/RLM, the line and paragraph separators, the bidi embeddings
+// and overrides (U+202A..U+202E) and isolates (U+2066..U+2069). Those last ones
+// make a terminal or an editor show a line in an order other than its bytes'
+// (a URL holding U+202E reads backwards) or break it in two, so a hostile page
+// title or URL could disguise the rest of its line.
+struct CodePointRange {
+  char32_t first, last;
+};
+constexpr std::array<CodePointRange, 6> kEscapedCodePoints = {{
+    {0x0000, 0x001F},
+    {0x007F, 0x009F},
+    {0x061C, 0x061C},
+    {0x200E, 0x200F},
+    {0x2028, 0x202E},
+    {0x2066, 0x2069},
+}};
+
+bool shown_escaped(char32_t code_point) {
+  return std::any_of(kEscapedCodePoints.begin(), kEscapedCodePoints.end(),
+                     [&](const CodePointRange& r) { return code_point >= r.first && code_point <= r.last; });
+}
+
+struct Utf8Char {
+  char32_t code_point;
+  std::size_t length;  // in bytes, 1-4
+};
+
+// The character at the start of `s`. REQUIRES: `s` is non-empty valid UTF-8
+// (bounded_utf8's output).
+Utf8Char first_char(std::string_view s) {
+  static constexpr std::array<unsigned char, 5> kLeadBits = {0, 0x7F, 0x1F, 0x0F, 0x07};  // by length
+  const std::size_t n = utf8_sequence_length(s);
+  char32_t code_point = static_cast<unsigned char>(s[0]) & kLeadBits[n];
+  for (std::size_t i = 1; i < n; ++i) code_point = (code_point << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  return {code_point, n};
 }
 
 bool needs_quotes(std::string_view s) {
   if (s.empty()) return true;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '=' || s[i] == '"' || control_length(s.substr(i)) > 0) return true;
+  for (std::size_t i = 0; i < s.size();) {
+    const Utf8Char c = first_char(s.substr(i));
+    if (c.code_point == ' ' || c.code_point == '=' || c.code_point == '"' || shown_escaped(c.code_point)) return true;
+    i += c.length;
   }
   return false;
 }
 
-void append_escaped_control(std::string& out, unsigned code_point) {
+// \u001b, \u202e: four lower-case hex digits (every escaped code point is
+// below U+10000).
+void append_escaped(std::string& out, char32_t code_point) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += "\\u00";
-  out += kHex[(code_point >> 4) & 0xF];
-  out += kHex[code_point & 0xF];
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 0xF];
 }
 
 // One logfmt value: bounded, then quoted and escaped when a reader would
-// otherwise split it or lose a character.
+// otherwise split it, lose a character or see it reordered.
 void append_value(std::string& out, std::string_view raw) {
   const std::string value = bounded_utf8(raw);
   if (!needs_quotes(value)) {
@@ -124,16 +157,14 @@ void append_value(std::string& out, std::string_view raw) {
   }
   out += '"';
   for (std::size_t i = 0; i < value.size();) {
-    const char c = value[i];
-    const std::size_t control = control_length(std::string_view(value).substr(i));
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (control == 1) append_escaped_control(out, static_cast<unsigned char>(c));
-    else if (control == 2) append_escaped_control(out, static_cast<unsigned char>(value[i + 1]));
-    else out += c;
-    i += control == 2 ? 2 : 1;
+    const Utf8Char c = first_char(std::string_view(value).substr(i));
+    if (c.code_point == '"') out += "\\\"";
+    else if (c.code_point == '\\') out += "\\\\";
+    else if (c.code_point == '\n') out += "\\n";
+    else if (c.code_point == '\t') out += "\\t";
+    else if (shown_escaped(c.code_point)) append_escaped(out, c.code_point);
+    else out.append(value, i, c.length);
+    i += c.length;
   }
   out += '"';
 }

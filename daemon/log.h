@@ -51,17 +51,21 @@ Sink choose_sink(config::LogFormat format, const char* journal_stream);
 // `event=`, then the fields in order, keys as given. Each value is made valid
 // UTF-8 (an invalid byte becomes U+FFFD) and cut at kMaxValueBytes on a
 // character boundary with a trailing "…"; a value that is empty or holds a
-// space, '=', '"' or a control character (C0, DEL, C1) is quoted, and inside
-// the quotes '"', '\\', newline and tab are written \" \\ \n \t and other
-// controls \u00XX. Pure.
+// space, '=', '"', a control character (C0, DEL, C1) or a bidi control or
+// line separator (U+061C, U+200E/F, U+2028..U+202E, U+2066..U+2069) is
+// quoted, and inside the quotes '"', '\\', newline and tab are written
+// \" \\ \n \t and the other controls \uXXXX (\u001b, \u202e). Pure.
 std::string logfmt_line(std::chrono::system_clock::time_point time, Level level,
                         std::string_view event, Fields fields);
 inline constexpr std::size_t kMaxValueBytes = 2048;
 
 // The journald entry's fields as "KEY=value" strings: MESSAGE (event and
-// fields in logfmt, without time and level), PRIORITY, SYSLOG_IDENTIFIER
-// (jingwend), EVENT, then each field with its key upper-cased and its value
-// bounded like logfmt's but not escaped (journald keeps newlines). A key that
+// fields in logfmt, escaped as above, without time and level), PRIORITY,
+// SYSLOG_IDENTIFIER (jingwend), EVENT, then each field with its key
+// upper-cased and its value bounded like logfmt's but not escaped: a
+// structured field is data (URL= must match the real URL), journald keeps
+// newlines, and journalctl's default output shows MESSAGE, which is escaped
+// (`journalctl -o verbose` or `-o json` shows the fields as sent). A key that
 // would clash with a field journald gives a meaning (MESSAGE, PRIORITY, ERRNO,
 // ...) is sent as JINGWEN_<KEY>: feed-failed's message= is JINGWEN_MESSAGE.
 // Pure.

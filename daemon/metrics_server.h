@@ -1,9 +1,13 @@
 // The optional HTTP listener for /metrics and /healthz (config key
 // `metrics_listen`, loopback only, off by default). Deliberately small: GET
 // and HEAD only, one request per connection (Connection: close), a request
-// head of at most 8 KiB read within 5 s, at most 16 connections at once
-// (more are closed on accept). Runs on the daemon's io_context: a scrape
-// sees the loop's own state, and a loop that hangs stops answering /healthz.
+// head of at most 8 KiB within 2 s of the connect, the reply written within
+// 5 s, at most 16 connections at once. A connection over the limit is still
+// taken: it closes the oldest connection waiting for its request head (or,
+// when every one is being answered, the oldest of those), so idle sockets
+// cannot keep a /healthz probe out. Runs on the daemon's io_context: a
+// scrape sees the loop's own state, and a loop that hangs stops answering
+// /healthz.
 #ifndef JINGWEN_DAEMON_METRICS_SERVER_H_
 #define JINGWEN_DAEMON_METRICS_SERVER_H_
 

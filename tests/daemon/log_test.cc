@@ -123,6 +123,30 @@ TEST(LogfmtLine, EscapesInsideQuotes) {
   EXPECT_EQ(value_part("csi\u009b"), R"("csi\u009b")");
 }
 
+// A title holding U+202E shows the rest of its line reversed in a terminal:
+// "invoice\u202efdp.exe" reads "invoiceexe.pdf". Every bidi control and the
+// line separators are escaped so that the line shows its bytes' order.
+TEST(LogfmtLine, EscapesBidiControlsAndLineSeparators) {
+  EXPECT_EQ(value_part("invoice\u202Efdp.exe"), R"("invoice\u202efdp.exe")");
+  EXPECT_EQ(value_part("\u202A\u202B\u202C\u202D"), R"("\u202a\u202b\u202c\u202d")");  // embeddings, PDF
+  EXPECT_EQ(value_part("\u2066\u2067\u2068\u2069"), R"("\u2066\u2067\u2068\u2069")");  // isolates
+  EXPECT_EQ(value_part("a\u200Eb\u200Fc"), R"("a\u200eb\u200fc")");                     // LRM, RLM
+  EXPECT_EQ(value_part("a\u061Cb"), R"("a\u061cb")");                                   // Arabic letter mark
+  EXPECT_EQ(value_part("a\u2028b\u2029c"), R"("a\u2028b\u2029c")");                     // line, paragraph separator
+  EXPECT_EQ(logfmt_line(kSampleTime, Level::kInfo, "e\u202E", {}),
+            "time=2026-11-23T18:04:01.123Z level=info event=\"e\\u202e\"\n");
+}
+
+// The neighbours of the escaped ranges are ordinary characters and stay as
+// they are: zero-width space and joiner (emoji sequences use it), the
+// hyphen, the narrow no-break space, Arabic punctuation, NBSP.
+TEST(LogfmtLine, CharactersBesideTheBidiControlsStayBare) {
+  EXPECT_EQ(value_part("a\u200Bb\u200Dc\u2010d"), "a\u200Bb\u200Dc\u2010d");
+  EXPECT_EQ(value_part("\u2027\u202F\u2064"), "\u2027\u202F\u2064");
+  EXPECT_EQ(value_part("\u061B\u061D\u0627"), "\u061B\u061D\u0627");
+  EXPECT_EQ(value_part("\u00A0x"), "\u00A0x");  // just past C1
+}
+
 TEST(LogfmtLine, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_EQ(value_part("a\xff" "b"), "a\uFFFDb");
   EXPECT_EQ(value_part("\xe5\x9b"), "\uFFFD\uFFFD");        // 国 cut short
@@ -186,6 +210,15 @@ TEST(JournalFields, ValuesKeepNewlinesAndQuotesWhileMessageIsEscaped) {
   EXPECT_EQ(fields[0], R"(MESSAGE=error reason=spool detail="line 1\nsaid \"no\"")");
   EXPECT_EQ(fields[1], "PRIORITY=3");
   EXPECT_EQ(fields[5], "DETAIL=line 1\nsaid \"no\"");
+}
+
+// MESSAGE is what journalctl prints as the line, so it is escaped like
+// logfmt; the structured field is data and keeps the title as it came.
+TEST(JournalFields, MessageEscapesBidiControlsWhileTheFieldKeepsThem) {
+  const std::vector<std::string> fields = journal_fields(Level::kInfo, "spooled", {{"title", "a\u202Eb"}});
+  ASSERT_EQ(fields.size(), 5u);
+  EXPECT_EQ(fields[0], R"(MESSAGE=spooled title="a\u202eb")");
+  EXPECT_EQ(fields[4], "TITLE=a\u202Eb");
 }
 
 TEST(JournalFields, KeysJournaldOwnsAreRenamed) {
