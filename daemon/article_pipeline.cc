@@ -63,7 +63,7 @@ void Service::dispatch() {
   const int per_host = config_.per_host_concurrency + 1;  // one waiting behind the running ones
   while (queue_.queued() > 0 && queue_.active() < static_cast<std::size_t>(config_.max_in_flight)) {
     if (under_pressure()) return;
-    std::optional<ArticleJob> job = queue_.pop(per_host);
+    std::optional<ArticleJob> job = queue_.pop(per_host, static_cast<std::size_t>(config_.max_in_flight));
     if (!job) return;
     fetch_article(std::move(*job));
   }

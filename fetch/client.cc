@@ -3,7 +3,8 @@
 //   1. check the URL: http(s), or file:// when the operator configured it
 //   2. robots.txt of the URL's origin: cached, fetched once (through the same
 //      host queue, so it is polite too) while later requests wait for it
-//   3. the per-host queue (host_queue.h): concurrency, delay, holds
+//   3. the per-host queue (host_queue.h): concurrency, delay, holds, per
+//      site_key() of the host, so wildcard names of one domain share a line
 //   4. one transfer on the Engine
 //   5. retry with backoff or Retry-After (retry.h), back to 3 at the front of
 //      the host's line; or complete
@@ -101,6 +102,7 @@ struct Client::Impl {
   struct Job {
     Request request;
     ParsedUrl url;
+    std::string site;  // site_key(url.host): its line in the host queue
     std::function<void(Response)> done;
     bool polite = true;  // goes through the host queue (false for file://)
     int attempts = 0;
@@ -203,6 +205,7 @@ JobId Client::Impl::add_job(Request request, ParsedUrl url,
   Job& job = jobs[id];
   job.request = std::move(request);
   job.url = std::move(url);
+  job.site = site_key(job.url.host);
   job.done = std::move(done);
   return id;
 }
@@ -274,7 +277,7 @@ void Client::Impl::apply_robots(JobId id, const std::string& key, const Robots& 
 void Client::Impl::enqueue(JobId id, bool front) {
   Job& job = jobs.at(id);
   job.waiting_since = Clock::now();
-  hosts.push(job.url.host, id, front);
+  hosts.push(job.site, id, front);
   pump();
 }
 
@@ -320,7 +323,7 @@ void Client::Impl::on_attempt(JobId id, Response response) {
   const auto it = jobs.find(id);
   if (it == jobs.end()) return;
   Job& job = it->second;
-  if (job.polite) hosts.finished(job.url.host);
+  if (job.polite) hosts.finished(job.site);
   const bool retry = response.error.code != ErrorCode::kCancelled && retryable(response) &&
                      job.attempts < options.max_attempts;
   if (!retry) {
@@ -334,7 +337,7 @@ void Client::Impl::on_attempt(JobId id, Response response) {
                                   std::chrono::system_clock::now(), uniform(rng));
   // The server asked the whole site to slow down, not just this URL.
   if (!response.retry_after.empty() && job.polite) {
-    hosts.hold(job.url.host, Clock::now() + wait);
+    hosts.hold(job.site, Clock::now() + wait);
   }
   schedule_retry(id, wait);
   pump();

@@ -132,9 +132,10 @@ struct Options {
   std::size_t max_decoded_bytes = 48u << 20;  // after gzip/deflate/br: refuses bombs
   int max_redirects = 5;
 
-  // Politeness, per host name (case-insensitive, port ignored).
+  // Politeness, per site: site_key() of the URL's host (its registrable
+  // domain; port and userinfo ignored).
   int per_host_concurrency = 2;
-  Millis per_host_delay{1000};  // between the starts of two requests to one host
+  Millis per_host_delay{1000};  // between the starts of two requests to one site
   // All hosts together; CURLMOPT_MAX_TOTAL_CONNECTIONS too.
   int max_in_flight = 256;
 
@@ -247,11 +248,20 @@ struct ParsedUrl {
 std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // The identity of an article URL, for dedup: scheme and host lower-case,
-// default port dropped, fragment dropped, tracking parameters (utm_*, spm,
-// gclid, ...: the table in url_key.cc) removed, an empty query dropped. Two
-// URLs with the same key name the same page. "" when `url` is not an
-// absolute URL.
+// default port dropped, userinfo ("user:pass@") and fragment dropped,
+// tracking parameters (utm_*, spm, gclid, ...: the table in url_key.cc)
+// removed, an empty query dropped. Two URLs with the same key name the same
+// page. "" when `url` is not an absolute URL.
 std::string url_key(std::string_view url);
+
+// The politeness bucket of a host (ParsedUrl::host): its registrable domain
+// by the Public Suffix List ("news.163.com" and "dy.163.com" -> "163.com",
+// "www.beijing.gov.cn" -> "beijing.gov.cn"); an IP address, or a name that
+// is itself a public suffix ("localhost"), as it is; "" for "". Client's
+// per-host queues and the daemon's article queue both key on it, so one
+// server with wildcard DNS is one bucket however many names a feed invents
+// (site_key.cc says why not the address).
+std::string site_key(std::string_view host);
 
 }  // namespace fetch
 
