@@ -74,6 +74,7 @@ void Service::on_feed_response(const FeedPtr& feed, fetch::Response response) {
     feed_failed(feed, response, response.error);
     return feed_done(feed);
   }
+  feed->origin = fetch::origin_of(response);
   if (response.unchanged) {
     log_.log(Level::kInfo, "feed-fetched",
              {{"feed", feed->config.name}, {"url", feed->config.url}, {"http_status", response.status},
