@@ -516,6 +516,18 @@ TEST_F(ClientTest, TheOwnOriginIsAllowedOnlyAtTheAddressTheFeedCameFrom) {
   EXPECT_EQ(server_.requests(), 0u);
 }
 
+TEST_F(ClientTest, AnHttpsRequestToAPlainServerIsATlsFailure) {
+  server_.on("/x", ServerResponse::text(200, "plain"));
+  std::string url = server_.url("/x");
+  url.insert(4, 1, 's');  // "http://" -> "https://"
+  fetch::Request r;
+  r.url = url;
+  r.own_origin = OriginOf(url);
+  r.honour_robots = false;
+  const fetch::Response resp = Get(std::move(r));
+  EXPECT_EQ(resp.error.code, ErrorCode::kTls) << resp.error.message;
+}
+
 TEST_F(ClientTest, AResponseNamesItsOriginAndAddress) {
   server_.on("/feed.xml", ServerResponse::text(200, "<rss/>"));
   fetch::Request feed;
