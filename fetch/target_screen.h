@@ -32,10 +32,10 @@ class TargetScreen {
   explicit TargetScreen(boost::asio::io_context& io);
 
   // Judges `url` as the file comment says. `done` gets ok, or kBlockedAddress
-  // naming the URL and the address; it runs on the io thread, never inside
-  // check(), and also after cancel() (with ok: the caller knows it
-  // cancelled). It must not touch a destroyed TargetScreen's owner unless it
-  // guards against that.
+  // naming the URL and the address. It runs on the io thread, never inside
+  // check(); after cancel() or the TargetScreen's end it still runs (with
+  // ok), so it must check that its request is still wanted and its owner
+  // still alive.
   void check(const ParsedUrl& url, const Origin& own, std::function<void(Error)> done);
   // Abandons resolutions in flight.
   void cancel();
