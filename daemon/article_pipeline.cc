@@ -63,7 +63,7 @@ void Service::dispatch() {
   const int per_host = config_.per_host_concurrency + 1;  // one waiting behind the running ones
   while (queue_.queued() > 0 && queue_.active() < static_cast<std::size_t>(config_.max_in_flight)) {
     if (under_pressure()) return;
-    std::optional<ArticleJob> job = queue_.pop(per_host);
+    std::optional<ArticleJob> job = queue_.pop(per_host, static_cast<std::size_t>(config_.max_in_flight));
     if (!job) return;
     fetch_article(std::move(*job));
   }
@@ -109,8 +109,9 @@ void Service::fetch_article(ArticleJob job) {
   if (feed != feeds_.end()) {
     request.honour_robots = feed->second->config.robots;
     request.headers = feed->second->config.headers;
-    // The feed's own host may be on a private network: the operator chose it.
-    if (const auto feed_url = fetch::parse_url(feed->second->config.url)) request.own_host = feed_url->host;
+    // The feed's own origin may be on a private network: the operator chose
+    // it. Only that origin, at the address the feed came from.
+    request.own_origin = feed->second->origin;
   }
   client_->get(std::move(request), [this, job = std::move(job)](fetch::Response response) mutable {
     if (finished_called_) return;

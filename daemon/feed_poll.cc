@@ -13,12 +13,11 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// The politeness bucket of a URL key ("https://www.gov.cn/x" -> "www.gov.cn").
+// The politeness bucket of a URL key, the one fetch/'s host queue uses
+// ("https://news.163.com/x" -> "163.com"; "" for file:).
 std::string host_of(std::string_view url_key) {
-  const std::size_t scheme = url_key.find("://");
-  if (scheme == std::string_view::npos) return "";
-  const std::string_view rest = url_key.substr(scheme + 3);
-  return std::string(rest.substr(0, rest.find_first_of(":/?")));
+  const std::optional<fetch::ParsedUrl> url = fetch::parse_url(url_key);
+  return url ? fetch::site_key(url->host) : "";
 }
 
 bool kind_matches(config::FeedKind want, fetch::FeedKind got) {
@@ -75,6 +74,7 @@ void Service::on_feed_response(const FeedPtr& feed, fetch::Response response) {
     feed_failed(feed, response, response.error);
     return feed_done(feed);
   }
+  feed->origin = fetch::origin_of(response);
   if (response.unchanged) {
     log_.log(Level::kInfo, "feed-fetched",
              {{"feed", feed->config.name}, {"url", feed->config.url}, {"http_status", response.status},

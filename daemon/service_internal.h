@@ -19,6 +19,7 @@ struct Service::FeedRun {
   boost::asio::steady_timer timer;
   FeedState state;       // validators, failures, next due; persisted after each poll
   std::string file_root;  // "/dir/" of a file:// feed, else ""
+  fetch::Origin origin;   // where its last successful poll came from: its links may reach it
   bool polling = false;
   bool removed = false;  // dropped by a reload while a poll was in flight
   // A feed's validators are kept (in memory and in the state) only once every

@@ -123,4 +123,18 @@ std::string address_text(const sockaddr* address) {
   return text.data();
 }
 
+std::optional<std::string_view> literal_range(const std::string& text) {
+  sockaddr_storage address{};
+  auto* in = reinterpret_cast<sockaddr_in*>(&address);
+  auto* in6 = reinterpret_cast<sockaddr_in6*>(&address);
+  if (inet_pton(AF_INET, text.c_str(), &in->sin_addr) == 1) {
+    in->sin_family = AF_INET;
+  } else if (inet_pton(AF_INET6, text.c_str(), &in6->sin6_addr) == 1) {
+    in6->sin6_family = AF_INET6;
+  } else {
+    return std::nullopt;
+  }
+  return reserved_range(reinterpret_cast<const sockaddr*>(&address));
+}
+
 }  // namespace fetch

@@ -15,6 +15,7 @@
 
 #include <sys/socket.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ std::string_view reserved_range(const sockaddr* address);
 
 // "10.0.0.1" or "fe80::1", for messages.
 std::string address_text(const sockaddr* address);
+
+// reserved_range() of an address written as text ("127.0.0.2", "::1", as a
+// URL's host holds it without brackets); nullopt when `text` is not one.
+std::optional<std::string_view> literal_range(const std::string& text);
 
 }  // namespace fetch
 

@@ -1,12 +1,15 @@
 // Client: the order every request goes through.
 //
-//   1. check the URL: http(s), or file:// when the operator configured it
+//   1. check the URL: http(s), or file:// when the operator configured it;
+//      through a proxy, a link's target address too (target_screen.h)
 //   2. robots.txt of the URL's origin: cached, fetched once (through the same
 //      host queue, so it is polite too) while later requests wait for it
-//   3. the per-host queue (host_queue.h): concurrency, delay, holds
+//   3. the per-host queue (host_queue.h): concurrency, delay, holds, per
+//      site_key() of the host, so wildcard names of one domain share a line
 //   4. one transfer on the Engine
 //   5. retry with backoff or Retry-After (retry.h), back to 3 at the front of
-//      the host's line; or complete
+//      the host's line; through a proxy, a redirect of a link is followed
+//      here, its target checked as in 1, back to 3; or complete
 //
 // Every completion goes through finish(), which removes the job before it
 // calls back, so a callback may call get() or cancel_all() again.
@@ -14,6 +17,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <random>
@@ -27,6 +32,7 @@
 #include "fetch/host_queue.h"
 #include "fetch/retry.h"
 #include "fetch/robots.h"
+#include "fetch/target_screen.h"
 #include "fetch/url.h"
 
 namespace fetch {
@@ -101,9 +107,11 @@ struct Client::Impl {
   struct Job {
     Request request;
     ParsedUrl url;
+    std::string site;  // site_key(url.host): its line in the host queue
     std::function<void(Response)> done;
     bool polite = true;  // goes through the host queue (false for file://)
     int attempts = 0;
+    int redirects = 0;  // hops Client followed itself (through a proxy)
     Clock::time_point created = Clock::now();
     Clock::time_point waiting_since = created;
     Millis queued{0};
@@ -126,12 +134,17 @@ struct Client::Impl {
         engine(io, options),
         hosts(options.per_host_concurrency, options.per_host_delay, options.max_in_flight),
         wake_timer(io),
+        screen(io),
         rng(std::random_device{}()) {}
 
   void get(Request request, std::function<void(Response)> done);
   void cancel_all();
 
   JobId add_job(Request request, ParsedUrl url, std::function<void(Response)> done);
+  bool screened(const Job& job) const;
+  void admit(JobId id);
+  void after_screen(JobId id, std::function<void(JobId)> next);
+  bool follow(JobId id, const Response& response);
   void check_robots(JobId id);
   void on_robots(const std::string& key, Response response);
   void apply_robots(JobId id, const std::string& key, const Robots& rules,
@@ -162,6 +175,7 @@ struct Client::Impl {
   HostQueue hosts;
   boost::asio::steady_timer wake_timer;
   std::optional<Clock::time_point> wake_at;
+  TargetScreen screen;
   std::mt19937_64 rng;
   std::unordered_map<JobId, Job> jobs;
   std::unordered_map<std::string, RobotsEntry> robots;  // by robots.txt URL
@@ -185,12 +199,36 @@ void Client::Impl::get(Request request, std::function<void(Response)> done) {
     finish_later(id, failure(ErrorCode::kBadUrl, std::move(refusal)));
     return;
   }
-  const bool robots_apply = request.honour_robots && !file;
   const JobId id = add_job(std::move(request), std::move(*url), std::move(done));
   if (file) {
     jobs.at(id).polite = false;
     dispatch(id);
-  } else if (robots_apply) {
+  } else {
+    after_screen(id, [this](JobId admitted) { admit(admitted); });
+  }
+}
+
+// Through a proxy the engine's socket hook sees only the proxy: links are
+// judged by TargetScreen instead.
+bool Client::Impl::screened(const Job& job) const {
+  return !job.request.configured && !options.proxy.empty();
+}
+
+// Runs `next(id)` once the job's target passed TargetScreen (at once when it
+// is not screened); a refused job completes with the refusal.
+void Client::Impl::after_screen(JobId id, std::function<void(JobId)> next) {
+  const Job& job = jobs.at(id);
+  if (!screened(job)) return next(id);
+  screen.check(job.url, job.request.own_origin,
+               guarded([this, id, next = std::move(next)](Error verdict) {
+                 if (!jobs.contains(id)) return;  // cancelled meanwhile
+                 if (!verdict.ok()) return finish(id, failure(verdict.code, std::move(verdict.message)));
+                 next(id);
+               }));
+}
+
+void Client::Impl::admit(JobId id) {
+  if (jobs.at(id).request.honour_robots) {
     check_robots(id);
   } else {
     enqueue(id);
@@ -203,6 +241,7 @@ JobId Client::Impl::add_job(Request request, ParsedUrl url,
   Job& job = jobs[id];
   job.request = std::move(request);
   job.url = std::move(url);
+  job.site = site_key(job.url.host);
   job.done = std::move(done);
   return id;
 }
@@ -222,7 +261,7 @@ void Client::Impl::check_robots(JobId id) {
   request.honour_robots = false;
   // It goes where the page would: the same addresses are allowed.
   request.configured = jobs.at(id).request.configured;
-  request.own_host = jobs.at(id).request.own_host;
+  request.own_origin = jobs.at(id).request.own_origin;
   std::optional<ParsedUrl> url = parse_url(key);
   const JobId fetch_id = add_job(std::move(request), std::move(*url),
                                  [this, key](Response r) { on_robots(key, std::move(r)); });
@@ -274,7 +313,7 @@ void Client::Impl::apply_robots(JobId id, const std::string& key, const Robots& 
 void Client::Impl::enqueue(JobId id, bool front) {
   Job& job = jobs.at(id);
   job.waiting_since = Clock::now();
-  hosts.push(job.url.host, id, front);
+  hosts.push(job.site, id, front);
   pump();
 }
 
@@ -311,7 +350,8 @@ void Client::Impl::dispatch(JobId id) {
   attempt.validators = job.request.validators;
   attempt.allow_file = !job.polite;
   attempt.public_only = !job.request.configured && options.proxy.empty();
-  attempt.own_host = job.request.own_host;
+  attempt.own_origin = job.request.own_origin;
+  attempt.follow_redirects = !screened(job);
   attempt.headers = job.request.headers;
   engine.start(std::move(attempt), guarded([this, id](Response r) { on_attempt(id, std::move(r)); }));
 }
@@ -320,9 +360,10 @@ void Client::Impl::on_attempt(JobId id, Response response) {
   const auto it = jobs.find(id);
   if (it == jobs.end()) return;
   Job& job = it->second;
-  if (job.polite) hosts.finished(job.url.host);
+  if (job.polite) hosts.finished(job.site);
+  if (screened(job) && follow(id, response)) return pump();
   const bool retry = response.error.code != ErrorCode::kCancelled && retryable(response) &&
-                     job.attempts < options.max_attempts;
+                     job.attempts - job.redirects < options.max_attempts;
   if (!retry) {
     finish(id, std::move(response));
     forget_stale();
@@ -334,10 +375,42 @@ void Client::Impl::on_attempt(JobId id, Response response) {
                                   std::chrono::system_clock::now(), uniform(rng));
   // The server asked the whole site to slow down, not just this URL.
   if (!response.retry_after.empty() && job.polite) {
-    hosts.hold(job.url.host, Clock::now() + wait);
+    hosts.hold(job.site, Clock::now() + wait);
   }
   schedule_retry(id, wait);
   pump();
+}
+
+// A redirect through a proxy, which libcurl left to us: the next hop is
+// checked like the first, then queued at the front of its host's line.
+// False when `response` is not a redirect to follow.
+bool Client::Impl::follow(JobId id, const Response& response) {
+  constexpr int kRedirectStatuses[] = {301, 302, 303, 307, 308};
+  if (!response.ok() || std::find(std::begin(kRedirectStatuses), std::end(kRedirectStatuses),
+                                  response.status) == std::end(kRedirectStatuses)) {
+    return false;
+  }
+  const auto location = std::find_if(response.headers.rbegin(), response.headers.rend(),
+                                     [](const auto& h) { return h.first == "location"; });
+  if (location == response.headers.rend()) return false;
+  Job& job = jobs.at(id);
+  if (job.redirects >= options.max_redirects) {
+    finish(id, failure(ErrorCode::kRedirect, "more than " + std::to_string(options.max_redirects) +
+                                                 " redirects from " + job.request.url));
+    return true;
+  }
+  const std::optional<std::string> next = resolve_url(job.url.url, location->second);
+  std::optional<ParsedUrl> url = next ? parse_url(*next) : std::nullopt;
+  if (!url || (url->scheme != "http" && url->scheme != "https")) {
+    finish(id, failure(ErrorCode::kRedirect, "redirect to non-http(s) URL " + location->second +
+                                                 " from " + job.request.url));
+    return true;
+  }
+  job.url = std::move(*url);
+  job.site = site_key(job.url.host);
+  ++job.redirects;
+  after_screen(id, [this](JobId hop) { enqueue(hop, /*front=*/true); });
+  return true;
 }
 
 void Client::Impl::schedule_retry(JobId id, Millis wait) {
@@ -364,6 +437,7 @@ void Client::Impl::finish(JobId id, Response response) {
   response.url = job.request.url;
   if (response.final_url.empty()) response.final_url = job.request.url;
   response.attempts = job.attempts;
+  response.redirects += job.redirects;
   response.timing.queued = job.queued;
   response.timing.total = since(job.created);
   auto done = std::move(job.done);
@@ -383,6 +457,7 @@ void Client::Impl::cancel_all() {
   // Out of the host queue first: a cancelled transfer's completion pumps the
   // queue, which must not start the next one.
   for (JobId id : ids) hosts.erase(id);
+  screen.cancel();
   engine.cancel_all();  // running transfers complete through on_attempt
   for (JobId id : ids) finish(id, failure(ErrorCode::kCancelled, "cancelled"));
   for (auto& entry : robots) {

@@ -27,10 +27,14 @@ struct Attempt {
   Validators validators{};             // sent as If-None-Match / If-Modified-Since
   bool allow_file = false;             // file:// permitted (operator-configured URL)
   std::vector<std::string> headers{};  // extra "Name: value" after Options::headers
-  // Connect only to public addresses (address.h), except for the hosts
-  // named `own_host`: see Request::own_host.
+  // Connect only to public addresses (address.h), except to `own_origin`
+  // at its address: see Request::own_origin.
   bool public_only = false;
-  std::string own_host{};
+  Origin own_origin{};
+  // Follow redirects inside libcurl (bounded by Options::max_redirects);
+  // false: a 3xx comes back as the response, for Client to judge the next
+  // hop before it is requested (through a proxy).
+  bool follow_redirects = true;
 };
 
 class Engine {

@@ -73,6 +73,23 @@ struct Timing {
   Millis total{0};       // get() -> callback, retries and waits included
 };
 
+struct ParsedUrl;
+
+// Where a feed came from: the origin (scheme, host, port) of its final URL
+// and the address its connection went to. The feed's links may reach this
+// origin even on a private address, since the operator chose the feed; any
+// other port of that host, or that name resolved again to another address
+// (DNS rebinding), is a link like any other.
+struct Origin {
+  std::string scheme = {};   // "http" or "https"
+  std::string host = {};     // as ParsedUrl::host
+  int port = 0;              // explicit or the scheme's default
+  std::string address = {};  // the feed's server ("10.0.0.5", "::1"); "" when unknown
+  bool empty() const { return host.empty(); }
+  // `url` has this scheme, host and port.
+  bool holds(const ParsedUrl& url) const;
+};
+
 struct Request {
   std::string url = {};
   // From the last successful fetch of this URL; 304 comes back as unchanged.
@@ -84,9 +101,15 @@ struct Request {
   // its redirects) may connect only to public IP addresses: never loopback,
   // private, link-local, ... (fetch/address.cc has the table), so a feed
   // cannot point jingwen at the operator's own network (kBlockedAddress).
-  // Except to this host, the feed's own, which the operator chose ("" when
-  // none). With Options::proxy set the proxy decides: nothing is checked.
-  std::string own_host = {};
+  // Except to the feed's own origin at its address (Origin), which the
+  // operator chose; empty: none.
+  // Through Options::proxy the connection goes to the proxy, so the target
+  // is judged before any request: an IP-literal host in a reserved range,
+  // or a name that resolves here (getaddrinfo: /etc/hosts, this machine's
+  // DNS) to one, is refused; a name that does not resolve here is the
+  // proxy's to judge, as is what a name resolves to there. The own origin is
+  // exempt by scheme, host and port alone (its address is the proxy's).
+  Origin own_origin = {};
   // Check robots.txt before fetching. A feed may switch this off.
   bool honour_robots = true;
   // Extra request headers, "Name: value", after Options::headers.
@@ -98,6 +121,10 @@ struct Response {
   long status = 0;         // final HTTP status, 0 when none arrived
   std::string url = {};         // as requested
   std::string final_url = {};   // after redirects
+  // The server's address for the final response (CURLINFO_PRIMARY_IP); ""
+  // through a proxy (that is the proxy's address), for file:// and errors
+  // before a connection.
+  std::string address = {};
   std::string content_type = {};  // media type only, lower-case ("text/html")
   std::string charset = {};       // the Content-Type charset parameter, as sent
   Validators validators = {};     // ETag / Last-Modified of this response
@@ -132,9 +159,10 @@ struct Options {
   std::size_t max_decoded_bytes = 48u << 20;  // after gzip/deflate/br: refuses bombs
   int max_redirects = 5;
 
-  // Politeness, per host name (case-insensitive, port ignored).
+  // Politeness, per site: site_key() of the URL's host (its registrable
+  // domain; port and userinfo ignored).
   int per_host_concurrency = 2;
-  Millis per_host_delay{1000};  // between the starts of two requests to one host
+  Millis per_host_delay{1000};  // between the starts of two requests to one site
   // All hosts together; CURLMOPT_MAX_TOTAL_CONNECTIONS too.
   int max_in_flight = 256;
 
@@ -171,6 +199,11 @@ class Client {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The origin `response` came from: its final URL's scheme, host and port,
+// and its address. Empty for a failed or file:// response. For
+// Request::own_origin of the feed's links.
+Origin origin_of(const Response& response);
 
 // How long the server asks us to wait before asking for this resource again:
 // its Retry-After (on 429 and 503; delta-seconds or an HTTP-date) or the
@@ -247,11 +280,20 @@ struct ParsedUrl {
 std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // The identity of an article URL, for dedup: scheme and host lower-case,
-// default port dropped, fragment dropped, tracking parameters (utm_*, spm,
-// gclid, ...: the table in url_key.cc) removed, an empty query dropped. Two
-// URLs with the same key name the same page. "" when `url` is not an
-// absolute URL.
+// default port dropped, userinfo ("user:pass@") and fragment dropped,
+// tracking parameters (utm_*, spm, gclid, ...: the table in url_key.cc)
+// removed, an empty query dropped. Two URLs with the same key name the same
+// page. "" when `url` is not an absolute URL.
 std::string url_key(std::string_view url);
+
+// The politeness bucket of a host (ParsedUrl::host): its registrable domain
+// by the Public Suffix List ("news.163.com" and "dy.163.com" -> "163.com",
+// "www.beijing.gov.cn" -> "beijing.gov.cn"); an IP address, or a name that
+// is itself a public suffix ("localhost"), as it is; "" for "". Client's
+// per-host queues and the daemon's article queue both key on it, so one
+// server with wildcard DNS is one bucket however many names a feed invents
+// (site_key.cc says why not the address).
+std::string site_key(std::string_view host);
 
 }  // namespace fetch
 

@@ -210,7 +210,8 @@ Error translate(const Outcome& o, const Options& options) {
       (o.result == CURLE_COULDNT_CONNECT || o.result == CURLE_ABORTED_BY_CALLBACK)) {
     return make(ErrorCode::kBlockedAddress,
                 "refused to connect to " + o.refused_address + " for " + where(o) +
-                    ": links from a feed may reach only public addresses and the feed's own host");
+                    ": links from a feed may reach only public addresses, and the feed's own "
+                    "origin at the address the feed came from");
   }
   const std::string& why = o.curl_message;
   switch (o.result) {
@@ -266,7 +267,7 @@ Transfer::Transfer(const Attempt& attempt, const Options& options)
       options_(&options),
       started_(std::chrono::steady_clock::now()),
       public_only_(attempt.public_only),
-      own_host_(ascii_lowered(attempt.own_host)) {}
+      own_origin_(attempt.own_origin) {}
 
 Transfer::~Transfer() = default;
 
@@ -276,8 +277,11 @@ bool Transfer::may_connect(const sockaddr* address) {
   if (range.empty()) return true;
   // Where the transfer is now: the URL of the current redirect hop.
   const std::optional<ParsedUrl> url = parse_url(info_string(easy_.get(), CURLINFO_EFFECTIVE_URL));
-  if (url && !own_host_.empty() && url->host == own_host_) return true;
-  refused_address_ = address_text(address) + " (" + std::string(range) + ")";
+  const std::string text = address_text(address);
+  // The feed's own origin, at the address the feed came from: another port
+  // of that host, or its name rebound to another address, is not the feed.
+  if (url && own_origin_.holds(*url) && text == own_origin_.address) return true;
+  refused_address_ = text + " (" + std::string(range) + ")";
   return false;
 }
 
@@ -306,6 +310,7 @@ bool Transfer::configure(const Attempt& attempt) {
   set(CURLOPT_PRIVATE, static_cast<void*>(this));
   set(CURLOPT_NOSIGNAL, 1L);
   set_schemes(set, attempt, o);
+  if (!attempt.follow_redirects) set(CURLOPT_FOLLOWLOCATION, 0L);
   set_encoding_and_http_version(set, attempt.url, o);
   set_timeouts(set, o);
   set(CURLOPT_USERAGENT, o.user_agent.c_str());
@@ -440,6 +445,8 @@ Response Transfer::finish(CURLcode result) {
   r.error = translate(outcome, *options_);
   r.url = url_;
   r.final_url = outcome.final_url.empty() ? url_ : outcome.final_url;
+  // Through a proxy the connection's address is the proxy's, not the server's.
+  if (options_->proxy.empty() && !outcome.is_file) r.address = info_string(easy, CURLINFO_PRIMARY_IP);
   r.status = outcome.status;
   if (outcome.is_file && result == CURLE_OK) r.status = 200;  // file:// has no status line
   r.unchanged = r.error.ok() && r.status == 304;

@@ -79,9 +79,10 @@ class Transfer {
 
   CURL* easy() const { return easy_.get(); }
   // Whether the transfer may open a connection to `address` now: always,
-  // unless the Attempt is public_only, the address is in a reserved range
-  // (address.h) and the URL being fetched (after any redirects so far) is
-  // not on the Attempt's own_host. A refusal is remembered for finish().
+  // unless the Attempt is public_only and the address is in a reserved range
+  // (address.h); then only when the URL being fetched (after any redirects
+  // so far) is on the Attempt's own_origin and `address` is that origin's
+  // address. A refusal is remembered for finish().
   bool may_connect(const sockaddr* address);
   const std::string& url() const { return url_; }
 
@@ -116,7 +117,7 @@ class Transfer {
   std::string refused_address_;
 
   bool public_only_ = false;
-  std::string own_host_;
+  Origin own_origin_;
 };
 
 }  // namespace fetch

@@ -81,12 +81,26 @@ std::string kept_parameters(std::string_view query) {
   return kept;
 }
 
+// "http://user:pass@host/x" -> "http://host/x". Credentials select no
+// page, a key is stored and logged, and without this a feed could list one
+// page under a thousand names (u1@host, u2@host, ...).
+std::string without_userinfo(std::string url) {
+  const std::size_t authority = url.find("://");
+  if (authority == std::string::npos) return url;
+  const std::size_t start = authority + 3;
+  const std::size_t end = std::min(url.find_first_of("/?#", start), url.size());
+  const std::size_t at = url.rfind('@', end);
+  if (at == std::string::npos || at < start) return url;
+  url.erase(start, at + 1 - start);
+  return url;
+}
+
 }  // namespace
 
 std::string url_key(std::string_view url) {
   const std::optional<ParsedUrl> parsed = parse_url(url);
   if (!parsed) return "";
-  const std::string& normalised = parsed->url;  // no fragment: parse_url dropped it
+  const std::string normalised = without_userinfo(parsed->url);  // no fragment: parse_url dropped it
   const std::size_t question = normalised.find('?');
   if (question == std::string::npos) return normalised;
   const std::string query = kept_parameters(std::string_view(normalised).substr(question + 1));

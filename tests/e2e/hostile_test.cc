@@ -11,11 +11,12 @@
 #include <algorithm>
 #include <functional>
 #include <iostream>
-#include <memory>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "fetch/fetch.h"
 #include "tests/e2e/e2e_test.h"
 
 namespace e2e {
@@ -159,8 +160,11 @@ void HostileTest::add_article_cases() {
         hostile_page(c, ServerResponse::redirect(server.url_for_host("localhost", "/" + c.name + "/secret")));
         server.on("/" + c.name + "/secret", ServerResponse::text(200, "internal"));
       });
-  add({.name = "tlsmismatch", .what = "an https link to a plain-HTTP server", .event = "article-failed", .reason = "tls",
-       .https = true},
+  // https on the feed's http host and port is another origin (issue 18 item 5),
+  // so the loopback link is refused before any handshake; the TLS failure
+  // itself is ClientTest.AnHttpsRequestToAPlainServerIsATlsFailure.
+  add({.name = "tlsmismatch", .what = "an https link to the feed's plain-HTTP host and port", .event = "article-failed",
+       .reason = "blocked-address", .https = true},
       [&](const auto& c) {
         honest_feed(c);
         put_netease(page_path(c), hydrogen_story());
@@ -389,6 +393,113 @@ TEST_F(HostileTest, APageThatExhaustsMemoryIsSkippedAndRemembered) {
   EXPECT_TRUE(ExitedWith(*second, 0)) << StatusOf(*second) << "\n" << DaemonLog(*second);
   EXPECT_EQ(server.requests("/huge/page.html"), 1u) << "a page whose cleaning failed was fetched again";
 #endif
+}
+
+// Issue 18 item 4: a feed listing slow links as http://uN@host/... made each
+// link a host of its own and took every fetch slot; another feed's articles
+// on that host waited behind all of them. Now a link's host is its site
+// (fetch::site_key, without userinfo) and feeds take turns, so the good
+// feed's articles are fetched while most of the slow links are still to come,
+// and spooled before the slow ones finish.
+TEST_F(HostileTest, AUserinfoFeedDoesNotHoldTheGoodFeedsArticlesBack) {
+  constexpr int kSlowLinks = 24;
+  std::vector<FeedEntry> slow;
+  for (int i = 0; i < kSlowLinks; ++i) {
+    const std::string path = "/userinfo/" + std::to_string(i) + ".html";
+    std::string link = url(path);
+    link.insert(std::string_view("http://").size(), "u" + std::to_string(i) + "@");
+    slow.push_back({.title = "slow " + std::to_string(i), .link = link, .pub_date = kFirstPubDate});
+    ServerResponse r = ServerResponse::text(200, error_page(), std::string(kHtmlType));
+    r.delay = 400ms;
+    server.on(path, r);
+  }
+  serve_feed(server, "/userinfo/rss.xml", rss_feed("userinfo", url("/"), slow));
+  config.feeds.push_back(rss_spec("userinfo", "/userinfo/rss.xml"));
+  // The good feed answers later, so the slow feed's links are queued first:
+  // without turns they would all go ahead of it.
+  const std::vector<std::pair<std::string, const Story*>> good = {
+      {"/ontime/1.html", &park_story()}, {"/ontime/2.html", &library_story()}, {"/ontime/3.html", &hydrogen_story()}};
+  std::vector<FeedEntry> good_entries;
+  for (const auto& [path, story] : good) {
+    put_netease(path, *story);
+    good_entries.push_back(entry(path, *story));
+  }
+  ServerResponse good_feed = ServerResponse::text(200, rss_feed("ontime", url("/"), good_entries), std::string(kRssType));
+  good_feed.delay = 300ms;
+  server.on("/ontime/rss.xml", good_feed);
+  config.feeds.push_back(rss_spec("ontime", "/ontime/rss.xml"));
+
+  auto run = run_once("userinfo");
+  ASSERT_TRUE(ExitedWith(*run, 0)) << StatusOf(*run) << "\n" << DaemonLog(*run);
+  const std::vector<LogLine> log = parse_log(run->stderr_text());
+  // How many slow links had been fetched when the good feed's last article
+  // was fetched, and when it was spooled (cleaning takes its own time).
+  int slow_fetched = 0, good_fetched = 0, good_spooled = 0;
+  int slow_before_good_fetched = -1, slow_before_good_spooled = -1;
+  for (const LogLine& l : log) {
+    if (l.event() == "article-fetched" && l.get("feed") == "userinfo") ++slow_fetched;
+    if (l.event() == "article-fetched" && l.get("feed") == "ontime" && ++good_fetched == 3) {
+      slow_before_good_fetched = slow_fetched;
+    }
+    if (l.event() == "spooled" && l.get("feed") == "ontime" && ++good_spooled == 3) {
+      slow_before_good_spooled = slow_fetched;
+    }
+  }
+  EXPECT_EQ(slow_fetched, kSlowLinks) << "every slow link is fetched in the end";
+  ASSERT_EQ(good_spooled, 3) << DaemonLog(*run);
+  EXPECT_LT(slow_before_good_fetched, kSlowLinks / 2)
+      << "the good feed's last article was fetched only after " << slow_before_good_fetched << " of " << kSlowLinks
+      << " slow links\n" << DaemonLog(*run);
+  EXPECT_LT(slow_before_good_spooled, kSlowLinks) << "the good feed waited for every slow link";
+  const std::vector<SpoolRecord> records = new_records();
+  for (const auto& [path, story] : good) {
+    const SpoolRecord* r = find_record(records, url(path));
+    ASSERT_NE(r, nullptr) << path;
+    ExpectStoryRecord(*r, url(path), "ontime", *story, netease_chrome());
+  }
+}
+
+// Issue 18 item 5: with `proxy` set, links to private targets were handed to
+// the proxy. The proxy here is a loopback server in the test that answers
+// absolute-form requests itself; its log is every request the daemon made.
+// The feed's own origin (127.0.0.1 on the test server's port) is allowed.
+TEST_F(HostileTest, AProxiedFeedsLinksToPrivateTargetsNeverReachTheProxy) {
+  testsupport::HttpServer proxy;
+  proxy.set_fallback([](const testsupport::ServerRequest&) { return ServerResponse::text(404, "not here"); });
+  const std::string port = std::to_string(server.port());
+  const std::vector<std::string> private_links = {
+      "http://127.0.0.2:" + port + "/proxied/secret", "http://[::1]:" + port + "/proxied/secret",
+      "http://[::127.0.0.1]:" + port + "/proxied/secret", "http://localhost:" + port + "/proxied/secret",
+      "http://127.0.0.1:6379/proxied/secret"};  // the feed's host, another port
+  std::vector<FeedEntry> entries = {entry("/proxied/1.html", park_story())};
+  for (const std::string& link : private_links) {
+    entries.push_back({.title = link, .link = link, .pub_date = kFirstPubDate});
+  }
+  // Absolute-form targets: the proxy routes on the whole URL.
+  serve_feed(proxy, url("/proxied/rss.xml"), rss_feed("proxied", url("/"), entries));
+  serve_page(proxy, url("/proxied/1.html"), netease_page(park_story()));
+  config.feeds.push_back(rss_spec("proxied", "/proxied/rss.xml"));
+  config.extra = {"proxy = " + toml_string(proxy.url("/"))};
+
+  auto run = run_once("proxy");
+  ASSERT_TRUE(run->exit_status().has_value()) << DaemonLog(*run);
+  const std::vector<LogLine> log = parse_log(run->stderr_text());
+  for (const std::string& link : private_links) {
+    const auto refused = std::find_if(log.begin(), log.end(), [&](const LogLine& l) {
+      return l.event() == "article-failed" && fetch::url_key(l.get("url")) == fetch::url_key(link);
+    });
+    ASSERT_NE(refused, log.end()) << "no article-failed line for " << link << "\n" << DaemonLog(*run);
+    EXPECT_EQ(refused->get("reason"), "blocked-address") << refused->raw;
+  }
+  for (const testsupport::LoggedRequest& seen : proxy.log()) {
+    EXPECT_EQ(seen.target.find("/proxied/secret"), std::string::npos) << "the proxy was asked for " << seen.target;
+  }
+  EXPECT_EQ(proxy.requests(url("/proxied/1.html")), 1u);
+  const std::vector<SpoolRecord> records = new_records();
+  const SpoolRecord* r = find_record(records, url("/proxied/1.html"));
+  ASSERT_NE(r, nullptr) << DaemonLog(*run);
+  ExpectStoryRecord(*r, url("/proxied/1.html"), "proxied", park_story(), netease_chrome());
+  EXPECT_EQ(server.requests(), 0u) << "every request went through the proxy";
 }
 
 }  // namespace

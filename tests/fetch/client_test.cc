@@ -25,9 +25,16 @@ using testsupport::ServerRequest;
 using testsupport::ServerResponse;
 using Clock = std::chrono::steady_clock;
 
-// The loopback server stands for the feed's own host, which links may reach
-// though it is a loopback address (Request::own_host).
-constexpr const char* kLoopbackHost = "127.0.0.1";
+// The loopback server stands for the feed's own origin, which links may
+// reach though it is a loopback address (Request::own_origin).
+constexpr const char* kLoopbackAddress = "127.0.0.1";
+
+// The origin of `url` as a feed fetched from `address` would have it.
+fetch::Origin OriginOf(const std::string& url, const std::string& address = kLoopbackAddress) {
+  const auto parsed = fetch::parse_url(url);
+  if (!parsed) return {};
+  return {.scheme = parsed->scheme, .host = parsed->host, .port = parsed->port, .address = address};
+}
 
 // Options that keep tests quick: no per-host delay, millisecond backoff.
 fetch::Options QuickOptions() {
@@ -69,14 +76,16 @@ class ClientTest : public ::testing::Test {
     io_.run();
     return out;
   }
-  // A request for `url` whose host counts as the feed's own (loopback
-  // under any name is allowed then).
+  // A request for `url` whose origin counts as the feed's own, fetched from
+  // the loopback server's address.
   static fetch::Request Local(const std::string& url) {
     fetch::Request r;
     r.url = url;
-    if (const auto parsed = fetch::parse_url(url)) r.own_host = parsed->host;
+    r.own_origin = OriginOf(url);
     return r;
   }
+  // The loopback server as a feed's own origin.
+  fetch::Origin ServerOrigin() const { return OriginOf(server_.url("/")); }
   fetch::Client& client() {
     if (!client_) client_ = std::make_unique<fetch::Client>(io_, options_);
     return *client_;
@@ -227,7 +236,7 @@ TEST_F(ClientTest, RobotsCanBeSwitchedOffPerRequest) {
   ServeRobots("User-agent: *\nDisallow: /\n");
   server_.on("/page.html", ServerResponse::text(200, "page"));
   fetch::Request request;
-  request.own_host = kLoopbackHost;
+  request.own_origin = ServerOrigin();
   request.url = server_.url("/page.html");
   request.honour_robots = false;
   EXPECT_TRUE(Get(request).ok());
@@ -347,7 +356,7 @@ TEST_F(ClientTest, BadUrlsFailWithoutCallingBackInsideGet) {
   int calls = 0;
   for (const char* url : {"ftp://example.gov.cn/x", "not a url", ""}) {
     fetch::Request r;
-    r.own_host = kLoopbackHost;
+    r.own_origin = ServerOrigin();
     r.url = url;
     client().get(r, [&](fetch::Response resp) {
       EXPECT_FALSE(inside_get);
@@ -368,7 +377,7 @@ TEST_F(ClientTest, CancelAllCompletesQueuedAndRunningRequests) {
   std::vector<ErrorCode> codes;
   for (int i = 0; i < 5; ++i) {
     fetch::Request r;
-    r.own_host = kLoopbackHost;
+    r.own_origin = ServerOrigin();
     r.url = server_.url("/stuck");
     r.honour_robots = false;
     client().get(r, [&](fetch::Response resp) { codes.push_back(resp.error.code); });
@@ -390,7 +399,7 @@ TEST_F(ClientTest, DestroyingTheClientCancelsWhatIsPending) {
   int cancelled = 0;
   for (int i = 0; i < 3; ++i) {
     fetch::Request r;
-    r.own_host = kLoopbackHost;
+    r.own_origin = ServerOrigin();
     r.url = server_.url("/stuck");
     client().get(r, [&](fetch::Response resp) {
       cancelled += resp.error.code == ErrorCode::kCancelled;
@@ -416,7 +425,7 @@ TEST(ErrorName, EveryCodeHasItsOwnName) {
 
 }  // namespace
 
-// ---- Links to reserved addresses (Request::own_host) ----------------------
+// ---- Links to reserved addresses (Request::own_origin) ----------------------
 // The server listens on 127.0.0.1; "localhost" names the same server under
 // another host name, so it stands for a private host the feed does not own.
 
@@ -424,7 +433,7 @@ TEST_F(ClientTest, ALinkToAnotherLoopbackHostIsRefusedBeforeAnyRequest) {
   server_.on("/secret", ServerResponse::text(200, "internal"));
   fetch::Request r;
   r.url = server_.url_for_host("localhost", "/secret");
-  r.own_host = kLoopbackHost;
+  r.own_origin = ServerOrigin();
   const fetch::Response resp = Get(std::move(r));
   EXPECT_EQ(resp.error.code, fetch::ErrorCode::kBlockedAddress) << resp.error.message;
   EXPECT_NE(resp.error.message.find("(loopback)"), std::string::npos) << resp.error.message;
@@ -447,11 +456,11 @@ TEST_F(ClientTest, APooledConnectionToAnotherFeedsHostIsNoWayAround) {
   server_.on("/secret", ServerResponse::text(200, "internal"));
   fetch::Request own;  // a feed whose own host is "localhost": allowed, and pooled
   own.url = server_.url_for_host("localhost", "/a");
-  own.own_host = "localhost";
+  own.own_origin = OriginOf(own.url);
   ASSERT_TRUE(Get(std::move(own)).ok());
   fetch::Request other;  // another feed's link to that host
   other.url = server_.url_for_host("localhost", "/secret");
-  other.own_host = kLoopbackHost;
+  other.own_origin = ServerOrigin();
   const fetch::Response resp = Get(std::move(other));
   EXPECT_EQ(resp.error.code, fetch::ErrorCode::kBlockedAddress) << resp.error.message;
   EXPECT_EQ(server_.requests("/secret"), 0u);
@@ -465,4 +474,155 @@ TEST_F(ClientTest, AConfiguredUrlMayReachAnyAddress) {
   const fetch::Response resp = Get(std::move(configured));
   EXPECT_TRUE(resp.ok()) << resp.error.message;
   EXPECT_EQ(resp.body, "feed");
+}
+
+// ---- The feed's own origin, and only that (issue 18 item 5) ---------------
+
+TEST_F(ClientTest, TheOwnOriginExceptionIsOneSchemeHostAndPort) {
+  HttpServer other_port;  // the same loopback host on another port (":2375", ":6379")
+  server_.on("/x", ServerResponse::text(200, "own"));
+  other_port.on("/x", ServerResponse::text(200, "internal"));
+  fetch::Request own;
+  own.url = server_.url("/x");
+  own.own_origin = ServerOrigin();
+  const fetch::Response ok = Get(std::move(own));
+  EXPECT_TRUE(ok.ok()) << ok.error.message;
+  fetch::Request elsewhere;
+  elsewhere.url = other_port.url("/x");
+  elsewhere.own_origin = ServerOrigin();
+  const fetch::Response refused = Get(std::move(elsewhere));
+  EXPECT_EQ(refused.error.code, ErrorCode::kBlockedAddress) << refused.error.message;
+  EXPECT_EQ(other_port.requests(), 0u) << "neither the page nor its robots.txt";
+}
+
+TEST_F(ClientTest, ARedirectFromTheOwnOriginToAnotherPortIsRefused) {
+  HttpServer other_port;
+  other_port.on("/secret", ServerResponse::text(200, "internal"));
+  server_.on("/jump", ServerResponse::redirect(other_port.url("/secret")));
+  const fetch::Response r = Get(server_.url("/jump"));
+  EXPECT_EQ(r.error.code, ErrorCode::kBlockedAddress) << r.error.message;
+  EXPECT_EQ(other_port.requests(), 0u);
+}
+
+// DNS rebinding: the feed's name answered with one address when the feed was
+// fetched and answers with another (here: 127.0.0.1) for its links.
+TEST_F(ClientTest, TheOwnOriginIsAllowedOnlyAtTheAddressTheFeedCameFrom) {
+  server_.on("/x", ServerResponse::text(200, "internal"));
+  fetch::Request r;
+  r.url = server_.url_for_host("localhost", "/x");
+  r.own_origin = OriginOf(r.url, "10.1.2.3");
+  const fetch::Response resp = Get(std::move(r));
+  EXPECT_EQ(resp.error.code, ErrorCode::kBlockedAddress) << resp.error.message;
+  EXPECT_EQ(server_.requests(), 0u);
+}
+
+TEST_F(ClientTest, AnHttpsRequestToAPlainServerIsATlsFailure) {
+  server_.on("/x", ServerResponse::text(200, "plain"));
+  std::string url = server_.url("/x");
+  url.insert(4, 1, 's');  // "http://" -> "https://"
+  fetch::Request r;
+  r.url = url;
+  r.own_origin = OriginOf(url);
+  r.honour_robots = false;
+  const fetch::Response resp = Get(std::move(r));
+  EXPECT_EQ(resp.error.code, ErrorCode::kTls) << resp.error.message;
+}
+
+TEST_F(ClientTest, AResponseNamesItsOriginAndAddress) {
+  server_.on("/feed.xml", ServerResponse::text(200, "<rss/>"));
+  fetch::Request feed;
+  feed.url = server_.url("/feed.xml");
+  feed.configured = true;
+  const fetch::Response r = Get(std::move(feed));
+  ASSERT_TRUE(r.ok()) << r.error.message;
+  EXPECT_EQ(r.address, kLoopbackAddress);
+  const fetch::Origin origin = fetch::origin_of(r);
+  EXPECT_EQ(origin.scheme, "http");
+  EXPECT_EQ(origin.host, "127.0.0.1");
+  EXPECT_EQ(origin.port, server_.port());
+  EXPECT_EQ(origin.address, kLoopbackAddress);
+}
+
+// ---- Through a proxy (issue 18 item 5) -------------------------------------
+// `proxy` is a loopback HttpServer that answers absolute-form requests itself;
+// its log is every request the daemon let through.
+
+class ProxyTest : public ClientTest {
+ protected:
+  void SetUp() override { options_.proxy = proxy_.url("/"); }
+  HttpServer proxy_;
+};
+
+TEST_F(ProxyTest, PrivateTargetsAreRefusedBeforeTheProxyIsAsked) {
+  const std::string port = std::to_string(server_.port());
+  for (const std::string& url : std::vector<std::string>{"http://127.0.0.2:" + port + "/x", "http://[::1]:" + port + "/x",
+                                "http://[::127.0.0.1]:" + port + "/x", "http://[::ffff:10.0.0.1]/x",
+                                "http://169.254.169.254/latest/meta-data/", "http://localhost:" + port + "/x",
+                                "http://127.0.0.1:" + port + "/x"}) {
+    fetch::Request r;
+    r.url = url;
+    r.own_origin = OriginOf("http://127.0.0.1:1/feed.xml", "");  // the feed's origin: another port
+    const fetch::Response resp = Get(std::move(r));
+    EXPECT_EQ(resp.error.code, ErrorCode::kBlockedAddress) << url << ": " << resp.error.message;
+  }
+  EXPECT_EQ(proxy_.requests(), 0u);
+}
+
+TEST_F(ProxyTest, TheOwnOriginAndUnresolvableNamesGoToTheProxy) {
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_.port()) + "/a.html";
+  const std::string remote = "http://news.example.invalid/b.html";
+  proxy_.set_fallback([](const ServerRequest& r) {
+    return r.path.ends_with("/robots.txt") ? ServerResponse::text(404, "") : ServerResponse::text(200, r.target);
+  });
+  fetch::Request first;
+  first.url = own;
+  first.own_origin = OriginOf(own, "");
+  const fetch::Response a = Get(std::move(first));
+  EXPECT_TRUE(a.ok()) << a.error.message;
+  EXPECT_EQ(a.body, own);
+  fetch::Request second;
+  second.url = remote;
+  second.own_origin = OriginOf(own, "");
+  const fetch::Response b = Get(std::move(second));
+  EXPECT_TRUE(b.ok()) << b.error.message;
+  EXPECT_EQ(b.body, remote);
+  EXPECT_EQ(b.address, "") << "through a proxy the address is the proxy's";
+}
+
+TEST_F(ProxyTest, ARedirectToAPrivateTargetIsRefusedBeforeTheProxyIsAsked) {
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_.port());
+  proxy_.on(own + "/robots.txt", ServerResponse::text(404, ""));
+  proxy_.on(own + "/jump", ServerResponse::redirect("http://[::1]:6379/"));
+  proxy_.on(own + "/hop", ServerResponse::redirect("/jump", 301));
+  fetch::Request r;
+  r.url = own + "/hop";
+  r.own_origin = OriginOf(r.url, "");
+  const fetch::Response resp = Get(std::move(r));
+  EXPECT_EQ(resp.error.code, ErrorCode::kBlockedAddress) << resp.error.message;
+  EXPECT_EQ(proxy_.requests(own + "/hop"), 1u);
+  EXPECT_EQ(proxy_.requests(own + "/jump"), 1u);
+  for (const auto& seen : proxy_.log()) EXPECT_EQ(seen.target.find("6379"), std::string::npos) << seen.target;
+}
+
+TEST_F(ProxyTest, RedirectsFollowedThroughTheProxyKeepTheirBounds) {
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_.port());
+  proxy_.on(own + "/robots.txt", ServerResponse::text(404, ""));
+  proxy_.on(own + "/loop", ServerResponse::redirect(own + "/loop"));
+  proxy_.on(own + "/one", ServerResponse::redirect(own + "/done"));
+  proxy_.on(own + "/done", ServerResponse::text(200, "done"));
+  proxy_.on(own + "/ftp", ServerResponse::redirect("ftp://127.0.0.1/x"));
+  fetch::Request r;
+  r.own_origin = OriginOf(own + "/", "");
+  r.url = own + "/one";
+  const fetch::Response one = Get(r);
+  EXPECT_TRUE(one.ok()) << one.error.message;
+  EXPECT_EQ(one.body, "done");
+  EXPECT_EQ(one.final_url, own + "/done");
+  EXPECT_EQ(one.redirects, 1);
+  r.url = own + "/loop";
+  const fetch::Response loop = Get(r);
+  EXPECT_EQ(loop.error.code, ErrorCode::kRedirect) << loop.error.message;
+  EXPECT_EQ(proxy_.requests(own + "/loop"), static_cast<std::size_t>(options_.max_redirects) + 1);
+  r.url = own + "/ftp";
+  EXPECT_EQ(Get(r).error.code, ErrorCode::kRedirect);
 }

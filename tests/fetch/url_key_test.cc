@@ -142,5 +142,14 @@ TEST(UrlKey, AnEscapedHostIsReadAsTheWholeUrlWouldReadIt) {
   }
 }
 
+// Issue 18 item 4: "http://uN@host/..." made each link a page (and a host)
+// of its own. Credentials select no page: one key, without them.
+TEST(UrlKey, UserinfoIsDropped) {
+  EXPECT_EQ(url_key("http://u1@www.gov.cn/a.html"), "http://www.gov.cn/a.html");
+  EXPECT_EQ(url_key("http://u2:secret@www.gov.cn:8080/a.html?spm=1"), "http://www.gov.cn:8080/a.html");
+  EXPECT_EQ(url_key("http://a%40b:c@www.gov.cn/a.html"), "http://www.gov.cn/a.html");
+  EXPECT_EQ(url_key("http://www.gov.cn/a@b.html?x=@"), "http://www.gov.cn/a@b.html?x=@") << "only the authority's";
+}
+
 }  // namespace
 }  // namespace fetch
