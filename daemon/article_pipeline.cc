@@ -290,7 +290,7 @@ void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* clea
 
 void Service::article_done(const ArticleJob& job, bool settled) {
   queue_.done(job);
-  settle(job.feed, settled ? 1 : 0, settled ? 0 : 1);
+  settle(job, settled);
   dispatch();
   maybe_finish();
 }

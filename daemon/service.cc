@@ -213,7 +213,7 @@ void Service::stop(std::string_view signal_name) {
   for (auto& [name, feed] : feeds_) feed->timer.cancel();
   for (const ArticleJob& job : queue_.clear()) {
     ++abandoned_;
-    settle(job.feed, 0, 1);  // not seen: its feed is read in full next time
+    settle(job, /*settled=*/false);  // not seen: its feed is read in full next time
   }
   pressure_timer_.cancel();
   summary_timer_.cancel();

@@ -111,7 +111,9 @@ class Service {
   void feed_failed(const FeedPtr& feed, const fetch::Response& response, const fetch::Error& error);
   std::size_t queue_items(const FeedPtr& feed, const fetch::Feed& parsed);
   void feed_done(const FeedPtr& feed);
-  void settle(const std::string& feed_name, int settled, int unsettled);
+  // An item `job` queued reached an outcome (`settled`: a final one). Counts
+  // against the run that queued it only; the last one saves its validators.
+  void settle(const ArticleJob& job, bool settled);
 
   // article_pipeline.cc
   void dispatch();
@@ -158,6 +160,7 @@ class Service {
   std::vector<Writing> writing_;
 
   std::map<std::string, FeedPtr> feeds_;
+  std::uint64_t feed_runs_ = 0;  // FeedRun ids handed out
   ArticleQueue queue_;
   int feeds_busy_ = 0;      // feed polls started and not yet done (fetch or parse)
   std::uint64_t failed_feeds_ = 0;  // --once: feeds whose poll failed
