@@ -58,12 +58,13 @@ class Ticker {
 
 class Daemon {
  public:
-  Daemon(config::Config config, bool once)
+  Daemon(config::Config config, bool once, bool new_state)
       : log_(choose_sink(config.log_format, std::getenv("JOURNAL_STREAM"))),
         service_(std::make_unique<Service>(io_, std::move(config), log_, notifier_, once)),
         stop_signals_(io_, SIGTERM, SIGINT),
         reload_signal_(io_, SIGHUP),
-        once_(once) {}
+        once_(once),
+        new_state_(new_state) {}
 
   int run() {
     const config::Config& c = service_->config();
@@ -74,7 +75,7 @@ class Daemon {
               {"shard", config::shard_name(c.shard)}, {"spool", c.spool_dir}, {"state", c.state_dir},
               {"sink", c.sink.kind == config::SinkKind::kRedis ? config::redis_url(c.sink) + " " + c.sink.stream : "spool"},
               {"once", once_ ? "true" : "false"}, {"workers", c.workers}});
-    if (std::string error = service_->open(); !error.empty()) {
+    if (std::string error = service_->open(new_state_); !error.empty()) {
       log_.log(Level::kError, "error", {{"reason", "startup"}, {"message", error}});
       return kExitFailure;
     }
@@ -150,6 +151,7 @@ class Daemon {
   std::optional<Ticker> watchdog_;
   std::optional<Ticker> status_ticker_;
   bool once_;
+  bool new_state_;
   int status_ = kExitOk;
 };
 
@@ -161,7 +163,7 @@ int run(const RunOptions& options) {
     for (const config::ConfigError& e : loaded.errors) std::cerr << e.to_string() << "\n";
     return kExitConfig;
   }
-  Daemon daemon(std::move(*loaded.config), options.once);
+  Daemon daemon(std::move(*loaded.config), options.once, options.new_state);
   return daemon.run();
 }
 

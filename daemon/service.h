@@ -72,8 +72,10 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  // Opens the spool and the state. "" or an error naming what failed.
-  std::string open();
+  // Opens the spool and the state. "" or an error naming what failed. A
+  // missing or empty state next to a spool holding records is refused
+  // unless `new_state` (jingwend --new-state) says to start over.
+  std::string open(bool new_state = false);
   // Starts polling. `finished(exit status)` runs once: after stop() has
   // drained, or in --once mode when all work is done.
   void start(std::function<void(int)> finished);
@@ -140,6 +142,7 @@ class Service {
   double uniform01();
   std::uint64_t delivered() const;  // records the sink acknowledged so far
   std::string open_metrics_listener();
+  std::string check_new_state(bool new_state);  // "" or why the state is refused
   HttpReply http_get(std::string_view path) const;  // /metrics and /healthz
 
   boost::asio::io_context& io_;

@@ -217,9 +217,7 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   if (ec) return fail("state " + state_dir + ": cannot create it: " + ec.message());
-  std::string path = state_dir;
-  if (path.back() != '/') path += '/';
-  path += kFileName;
+  const std::string path = file_in(state_dir);
 
   std::string message;
   std::optional<sqlite::Database> db = sqlite::Database::open(path, &message);
@@ -257,6 +255,21 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
                                           std::move(*get_seen), std::move(*get_by_content), std::move(*get_near),
                                           std::move(*put_seen), std::move(*count_seen)});
   return std::unique_ptr<State>(new State(std::move(impl)));
+}
+
+std::string State::file_in(const std::string& state_dir) {
+  std::string path = state_dir;
+  if (path.empty() || path.back() != '/') path += '/';
+  return path + kFileName;
+}
+
+bool State::is_new(const std::string& state_dir) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file_in(state_dir), ec);
+  // A path that cannot be sized (missing, or not a file) is left to open()
+  // to create or to refuse with its own message, unless it is missing.
+  if (ec) return ec == std::errc::no_such_file_or_directory;
+  return size == 0;
 }
 
 State::State(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

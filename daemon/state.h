@@ -63,6 +63,11 @@ class State {
   // Opens or creates the database (and state_dir), WAL mode, schema version
   // checked. nullptr with `error` set on failure.
   static std::unique_ptr<State> open(const std::string& state_dir, std::string* error);
+  // True when open() would start a new database: state_dir holds no
+  // state.sqlite3, or an empty one (0 bytes). Writes nothing.
+  static bool is_new(const std::string& state_dir);
+  // Where open() keeps the database in `state_dir`.
+  static std::string file_in(const std::string& state_dir);
   ~State();
   State(const State&) = delete;
   State& operator=(const State&) = delete;
