@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "daemon/dedup.h"
+#include "daemon/gone_retry.h"
 #include "daemon/schedule.h"
 #include "daemon/service.h"
 #include "daemon/service_internal.h"
@@ -129,8 +130,16 @@ std::size_t Service::queue_items(const FeedPtr& feed, const fetch::Feed& parsed)
     std::string key = fetch::url_key(item.url);
     if (key.empty()) continue;
     std::string stamp = item_stamp(item.published, item.title);
-    // A seen page is fetched again only when the feed says it changed.
-    if (const auto seen = state_->seen(key); seen && seen->item_stamp == stamp) continue;
+    // A seen page is fetched again only when the feed says it changed, or
+    // when it answered 404/410 and its next retry is due (gone_retry.h).
+    if (const auto seen = state_->seen(key); seen && seen->item_stamp == stamp) {
+      const std::optional<std::int64_t> retry_at = gone_retry_at(*seen);
+      if (!retry_at) continue;
+      if (*retry_at > unix_now()) {
+        feed->lost = true;  // not settled yet: no 304 may hide the retry
+        continue;
+      }
+    }
     ArticleJob job{.feed = feed->config.name,
                    .url = item.url,
                    .url_key = key,

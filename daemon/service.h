@@ -129,6 +129,8 @@ class Service {
   void on_written(const ArticleJob& job, const Cleaned& cleaned, const Written& written);
   void remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
                 std::string_view duplicate_of);
+  // Remembers a 404/410 answer; true when the item is out of retries.
+  bool remember_gone(const ArticleJob& job, int http_status);
   // `settled`: the item reached a final outcome (spooled, duplicate, not an
   // article, gone); false when it failed, was cancelled or abandoned.
   void article_done(const ArticleJob& job, bool settled);

@@ -32,9 +32,10 @@ struct Service::FeedRun {
   // poll (or the next run, after a crash) reads the whole feed again.
   fetch::Validators fresh;  // from the last 200, waiting for its items
   int outstanding = 0;      // items this run queued, not yet done
-  // One of them failed or was abandoned, or the last GET listed an item
-  // that another job (another feed, or this feed's removed run) holds: its
-  // outcome is not this run's to wait for, so the GET's validators are void.
+  // One of them failed, was abandoned or awaits a 404 retry, or the last
+  // GET listed an item that another job (another feed, or this feed's
+  // removed run) holds or whose 404 retry is not due yet: the GET's
+  // validators are void, so the next poll reads the feed in full.
   bool lost = false;
   Counters counters;
   Counters reported;  // the counters at the last summary line

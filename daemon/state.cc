@@ -74,6 +74,13 @@ CREATE INDEX seen_band1 ON seen (band1);
 CREATE INDEX seen_band2 ON seen (band2);
 CREATE INDEX seen_band3 ON seen (band3);
 )sql",
+    // 1 -> 2: a 404/410 page is retried (gone_retry.h), counting its
+    // attempts. Pages remembered as not-articles for a 404/410 before become
+    // gone after one attempt, so they get the retries too.
+    R"sql(
+ALTER TABLE seen ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+UPDATE seen SET kind = 'gone', attempts = 1 WHERE kind = 'not-article' AND reason IN ('http-404', 'http-410');
+)sql",
 };
 constexpr std::int64_t kSchemaVersion = std::size(kMigrations);
 
@@ -82,6 +89,7 @@ constexpr std::pair<SeenKind, std::string_view> kKindNames[] = {
     {SeenKind::kSpooled, "spooled"},
     {SeenKind::kDuplicate, "duplicate"},
     {SeenKind::kNotArticle, "not-article"},
+    {SeenKind::kGone, "gone"},
 };
 
 std::string_view kind_name(SeenKind kind) {
@@ -109,7 +117,7 @@ std::int64_t band(std::uint64_t simhash, int i) {
 // The columns every seen query selects, in the order read_seen() reads them.
 constexpr std::string_view kSeenColumns =
     "url_key, url, feed, kind, content_sha256, simhash, item_stamp, spool_name, "
-    "duplicate_of, reason, first_seen, updated";
+    "duplicate_of, reason, first_seen, updated, attempts";
 
 SeenEntry read_seen(const sqlite::Statement& row) {
   SeenEntry e;
@@ -125,6 +133,8 @@ SeenEntry read_seen(const sqlite::Statement& row) {
   e.reason = row.column_text(9);
   e.first_seen = row.column_int64(10);
   e.updated = row.column_int64(11);
+  constexpr std::int64_t kMaxAttempts = std::numeric_limits<int>::max();
+  e.attempts = static_cast<int>(std::clamp<std::int64_t>(row.column_int64(12), 0, kMaxAttempts));
   return e;
 }
 
@@ -245,8 +255,8 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
                           "ORDER BY first_seen, url_key LIMIT " + std::to_string(kMaxNearCandidates));
   auto put_seen = prepare(
       "INSERT OR REPLACE INTO seen (url_key, url, feed, kind, content_sha256, simhash, band0, band1, "
-      "band2, band3, item_stamp, spool_name, duplicate_of, reason, first_seen, updated) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      "band2, band3, item_stamp, spool_name, duplicate_of, reason, first_seen, updated, attempts) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
   auto count_seen = prepare("SELECT count(*) FROM seen");
   if (!get_feed || !put_feed || !get_seen || !get_by_content || !get_near || !put_seen || !count_seen) {
     return fail(message);
@@ -356,7 +366,8 @@ std::string State::put(const SeenEntry& entry) {
       .bind(13, entry.duplicate_of)
       .bind(14, entry.reason)
       .bind(15, entry.first_seen)
-      .bind(16, entry.updated);
+      .bind(16, entry.updated)
+      .bind(17, std::int64_t{entry.attempts});
   std::string error = statement.run();
   statement.reset();
   return error;
