@@ -9,6 +9,7 @@
 #include "clean/clean.h"
 #include "daemon/dedup.h"
 #include "daemon/digest.h"
+#include "daemon/gone_retry.h"
 #include "daemon/record.h"
 #include "daemon/service.h"
 #include "daemon/service_internal.h"
@@ -49,8 +50,9 @@ std::string joined_reasons(const clean::Article& article) {
   return out.empty() ? "no body" : out;
 }
 
-// 404 and 410 say the page is gone: remembered like a non-article, so the
-// feed's stale link is not fetched on every poll. Other failures are retried.
+// 404 and 410 say the page is gone, or not there yet: remembered as gone and
+// retried a bounded number of times (gone_retry.h), not on every poll. Other
+// failures are retried at the next poll.
 bool page_gone(const fetch::Response& response) {
   return response.error.code == fetch::ErrorCode::kHttpStatus &&
          (response.status == 404 || response.status == 410);
@@ -130,9 +132,8 @@ void Service::on_article_response(ArticleJob job, fetch::Response response) {
              {{"feed", job.feed}, {"url", job.url}, {"reason", fetch::error_name(response.error.code)},
               {"http_status", response.status}, {"elapsed_ms", response.timing.total.count()},
               {"message", response.error.message}});
-    const bool gone = page_gone(response);
-    if (gone) remember(job, SeenKind::kNotArticle, nullptr, "http-" + std::to_string(response.status), "");
-    return article_done(job, /*settled=*/gone);
+    const bool given_up = page_gone(response) && remember_gone(job, response.status);
+    return article_done(job, /*settled=*/given_up);
   }
   metrics_.fetched("article", response.status, response.timing.total);
   log_.log(Level::kInfo, "article-fetched",
@@ -302,7 +303,12 @@ void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* clea
   SeenEntry entry{.url_key = job.url_key, .url = job.url, .feed = job.feed, .kind = kind,
                   .item_stamp = job.stamp, .duplicate_of = std::string(duplicate_of),
                   .reason = std::string(reason), .first_seen = now, .updated = now};
-  if (const auto before = state_->seen(job.url_key)) entry.first_seen = before->first_seen;
+  if (const auto before = state_->seen(job.url_key)) {
+    entry.first_seen = before->first_seen;
+    // 404/410s of one feed item count up to gone_retry.h's bound.
+    if (before->kind == SeenKind::kGone && before->item_stamp == job.stamp) entry.attempts = before->attempts;
+  }
+  if (kind == SeenKind::kGone) ++entry.attempts;
   if (cleaned) {
     entry.content_sha256 = cleaned->content_sha256;
     entry.simhash = cleaned->simhash;
@@ -314,9 +320,20 @@ void Service::remember(const ArticleJob& job, SeenKind kind, const Cleaned* clea
   }
 }
 
+bool Service::remember_gone(const ArticleJob& job, int http_status) {
+  remember(job, SeenKind::kGone, nullptr, "http-" + std::to_string(http_status), "");
+  const std::optional<SeenEntry> entry = state_->seen(job.url_key);
+  const std::optional<std::int64_t> retry_at = entry ? gone_retry_at(*entry) : std::nullopt;
+  log_.log(Level::kInfo, "gone",
+           {{"feed", job.feed}, {"url", job.url}, {"http_status", http_status},
+            {"attempts", entry ? entry->attempts : 0},
+            {"retry_in_s", retry_at ? *retry_at - unix_now() : 0}, {"given_up", retry_at ? "false" : "true"}});
+  return !retry_at;
+}
+
 void Service::article_done(const ArticleJob& job, bool settled) {
   queue_.done(job);
-  settle(job.feed, settled ? 1 : 0, settled ? 0 : 1);
+  settle(job, settled);
   dispatch();
   maybe_finish();
 }

@@ -15,6 +15,7 @@
 #define JINGWEN_DAEMON_ARTICLE_QUEUE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct ArticleJob {
   std::string host = {};     // politeness bucket, fetch::site_key ("" for local files)
   std::string stamp = {};    // dedup.h item_stamp() of the feed item
   bool local = false;        // a file:// page under a local feed's folder
+  std::uint64_t feed_run = 0;  // the poll loop of `feed` that queued it (service.h)
 };
 
 class ArticleQueue {

@@ -12,6 +12,9 @@ struct RunOptions {
   std::string config_path = {};
   // Poll every enabled feed once, drain all work, exit (cron, tests, demo).
   bool once = false;
+  // Accept a missing or empty state although the spool holds records:
+  // start over on purpose, spooling every listed article again.
+  bool new_state = false;
 };
 
 // Exit statuses, as documented in jingwend(8).

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "daemon/dedup.h"
+#include "daemon/gone_retry.h"
 #include "daemon/schedule.h"
 #include "daemon/service.h"
 #include "daemon/service_internal.h"
@@ -33,7 +34,7 @@ bool kind_matches(config::FeedKind want, fetch::FeedKind got) {
 }  // namespace
 
 void Service::add_feed(const config::FeedConfig& feed_config, bool poll_now) {
-  auto feed = std::make_shared<FeedRun>(io_, feed_config);
+  auto feed = std::make_shared<FeedRun>(io_, feed_config, ++feed_runs_);
   feed->state = state_->feed(feed_config.name).value_or(FeedState{.name = feed_config.name});
   feed->file_root = fetch::local_feed_root(feed_config.url);
   feeds_[feed_config.name] = feed;
@@ -129,15 +130,28 @@ std::size_t Service::queue_items(const FeedPtr& feed, const fetch::Feed& parsed)
     std::string key = fetch::url_key(item.url);
     if (key.empty()) continue;
     std::string stamp = item_stamp(item.published, item.title);
-    // A seen page is fetched again only when the feed says it changed.
-    if (const auto seen = state_->seen(key); seen && seen->item_stamp == stamp) continue;
+    // A seen page is fetched again only when the feed says it changed, or
+    // when it answered 404/410 and its next retry is due (gone_retry.h).
+    if (const auto seen = state_->seen(key); seen && seen->item_stamp == stamp) {
+      const std::optional<std::int64_t> retry_at = gone_retry_at(*seen);
+      if (!retry_at) continue;
+      if (*retry_at > unix_now()) {
+        feed->lost = true;  // not settled yet: no 304 may hide the retry
+        continue;
+      }
+    }
     ArticleJob job{.feed = feed->config.name,
                    .url = item.url,
                    .url_key = key,
                    .host = host_of(key),
                    .stamp = std::move(stamp),
-                   .local = item.url.starts_with("file:")};
-    if (queue_.push(std::move(job))) ++queued;
+                   .local = item.url.starts_with("file:"),
+                   .feed_run = feed->id};
+    if (queue_.push(std::move(job))) {
+      ++queued;
+    } else {
+      feed->lost = true;  // another job holds the page: see FeedRun::lost
+    }
   }
   feed->outstanding += static_cast<int>(queued);
   feed->counters.items += queued;
@@ -152,8 +166,10 @@ void Service::feed_succeeded(const FeedPtr& feed, const fetch::Response& respons
   if (!response.unchanged) {
     feed->fresh = response.validators;
     const bool all_settled = feed->outstanding == 0;
-    state.etag = all_settled ? feed->fresh.etag : "";
-    state.last_modified = all_settled ? feed->fresh.last_modified : "";
+    const bool keep = all_settled && !feed->lost;
+    if (all_settled) feed->lost = false;  // nothing left for settle() to reset it
+    state.etag = keep ? feed->fresh.etag : "";
+    state.last_modified = keep ? feed->fresh.last_modified : "";
   }
   state.last_success = unix_now();
   const milliseconds delay = next_poll_delay(
@@ -190,19 +206,21 @@ void Service::feed_failed(const FeedPtr& feed, const fetch::Response& response, 
   if (!once_) schedule(feed, delay);
 }
 
-void Service::settle(const std::string& feed_name, int settled, int unsettled) {
-  const auto it = feeds_.find(feed_name);
-  if (it == feeds_.end()) return;
+void Service::settle(const ArticleJob& job, bool settled) {
+  const auto it = feeds_.find(job.feed);
+  // A removed run (the feed dropped, or its URL changed) has no validators
+  // left to save; its items must not count against the run now polling.
+  if (it == feeds_.end() || it->second->id != job.feed_run) return;
   FeedRun& feed = *it->second;
-  feed.outstanding -= settled + unsettled;
-  if (unsettled > 0) feed.lost = true;
+  --feed.outstanding;
+  if (!settled) feed.lost = true;
   if (feed.outstanding > 0) return;
   feed.outstanding = 0;
   if (!feed.lost) {
     feed.state.etag = feed.fresh.etag;
     feed.state.last_modified = feed.fresh.last_modified;
     if (std::string error = state_->save_feed(feed.state); !error.empty()) {
-      log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", feed_name}, {"message", error}});
+      log_.log(Level::kError, "error", {{"reason", "state"}, {"feed", job.feed}, {"message", error}});
     }
   }
   feed.lost = false;

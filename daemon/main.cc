@@ -8,9 +8,11 @@
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: jingwend --config FILE [--once]\n"
+    "usage: jingwend --config FILE [--once] [--new-state]\n"
     "  --config FILE  the TOML config (see jingwend(8), /etc/jingwen/jingwen.toml)\n"
     "  --once         poll every feed once, drain all work, exit\n"
+    "  --new-state    start with a new state even though the spool holds records\n"
+    "                 (every listed article is spooled again)\n"
     "  --version      print the version\n"
     "signals: TERM/INT stop (in-flight work gets shutdown_timeout), HUP reloads the config\n";
 
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
     }
     if (arg == "--once") {
       options.once = true;
+    } else if (arg == "--new-state") {
+      options.new_state = true;
     } else if (arg == "--config" && i + 1 < argc) {
       options.config_path = argv[++i];
     } else if (arg.starts_with("--config=")) {

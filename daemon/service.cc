@@ -96,10 +96,11 @@ Service::~Service() {
   store_.join();
 }
 
-std::string Service::open() {
+std::string Service::open(bool new_state) {
   std::string error;
   spool_ = Spool::open(config_.spool_dir, &error);
   if (!spool_) return error;
+  if (std::string refused = check_new_state(new_state); !refused.empty()) return refused;
   state_ = State::open(config_.state_dir, &error);
   if (!state_) return error;
   client_ = std::make_unique<fetch::Client>(io_, client_options(config_));
@@ -115,6 +116,24 @@ std::string Service::open() {
   free_bytes_ = spool_->free_bytes();
   pressure_checked_ = steady_clock::now();
   return open_metrics_listener();
+}
+
+// A missing or emptied state next to a spool that was written before is a
+// lost state, not a first start: opening it would fetch and spool every
+// article again for consumers that already took them. Starting over must be
+// asked for (--new-state).
+std::string Service::check_new_state(bool new_state) {
+  if (!State::is_new(config_.state_dir) || !spool_->holds_records()) return "";
+  const std::string state_file = State::file_in(config_.state_dir);
+  if (!new_state) {
+    return "state " + state_file + " is missing or empty, but spool " + spool_->dir() +
+           " already holds records (new/ or cur/): a new state would fetch and spool every article again. "
+           "Restore the state file, or start afresh on purpose with jingwend --new-state (see jingwend(8))";
+  }
+  log_.log(Level::kWarning, "new-state",
+           {{"state", state_file}, {"spool", spool_->dir()},
+            {"message", "--new-state: starting a new state; every article listed is fetched and spooled again"}});
+  return "";
 }
 
 std::string Service::open_metrics_listener() {
@@ -213,7 +232,7 @@ void Service::stop(std::string_view signal_name) {
   for (auto& [name, feed] : feeds_) feed->timer.cancel();
   for (const ArticleJob& job : queue_.clear()) {
     ++abandoned_;
-    settle(job.feed, 0, 1);  // not seen: its feed is read in full next time
+    settle(job, /*settled=*/false);  // not seen: its feed is read in full next time
   }
   pressure_timer_.cancel();
   summary_timer_.cancel();

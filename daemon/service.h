@@ -73,8 +73,10 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  // Opens the spool and the state. "" or an error naming what failed.
-  std::string open();
+  // Opens the spool and the state. "" or an error naming what failed. A
+  // missing or empty state next to a spool holding records is refused
+  // unless `new_state` (jingwend --new-state) says to start over.
+  std::string open(bool new_state = false);
   // Starts polling. `finished(exit status)` runs once: after stop() has
   // drained, or in --once mode when all work is done.
   void start(std::function<void(int)> finished);
@@ -116,7 +118,9 @@ class Service {
   void feed_failed(const FeedPtr& feed, const fetch::Response& response, const fetch::Error& error);
   std::size_t queue_items(const FeedPtr& feed, const fetch::Feed& parsed);
   void feed_done(const FeedPtr& feed);
-  void settle(const std::string& feed_name, int settled, int unsettled);
+  // An item `job` queued reached an outcome (`settled`: a final one). Counts
+  // against the run that queued it only; the last one saves its validators.
+  void settle(const ArticleJob& job, bool settled);
 
   // article_pipeline.cc
   void dispatch();
@@ -132,6 +136,8 @@ class Service {
   void on_written(const ArticleJob& job, const Cleaned& cleaned, const Written& written);
   void remember(const ArticleJob& job, SeenKind kind, const Cleaned* cleaned, std::string_view reason,
                 std::string_view duplicate_of);
+  // Remembers a 404/410 answer; true when the item is out of retries.
+  bool remember_gone(const ArticleJob& job, int http_status);
   // `settled`: the item reached a final outcome (spooled, duplicate, not an
   // article, gone); false when it failed, was cancelled or abandoned.
   void article_done(const ArticleJob& job, bool settled);
@@ -145,6 +151,7 @@ class Service {
   double uniform01();
   std::uint64_t delivered() const;  // records the sink acknowledged so far
   std::string open_metrics_listener();
+  std::string check_new_state(bool new_state);  // "" or why the state is refused
   HttpReply http_get(std::string_view path) const;  // /metrics and /healthz
 
   boost::asio::io_context& io_;
@@ -165,6 +172,7 @@ class Service {
   std::vector<Writing> writing_;
 
   std::map<std::string, FeedPtr> feeds_;
+  std::uint64_t feed_runs_ = 0;  // FeedRun ids handed out
   ArticleQueue queue_;
   int feeds_busy_ = 0;      // feed polls started and not yet done (fetch or parse)
   std::uint64_t failed_feeds_ = 0;  // --once: feeds whose poll failed

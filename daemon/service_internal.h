@@ -12,9 +12,14 @@
 
 namespace jingwend {
 
+// One feed's poll loop, from add_feed() until a reload removes it. A reload
+// that changes the feed's URL starts a new run under the same name: the old
+// run's items still in flight settle against the old run (dropped with it),
+// never against the new one, whose validators wait for its own items.
 struct Service::FeedRun {
-  FeedRun(boost::asio::io_context& io, config::FeedConfig feed_config)
-      : config(std::move(feed_config)), timer(io) {}
+  FeedRun(boost::asio::io_context& io, config::FeedConfig feed_config, std::uint64_t run_id)
+      : id(run_id), config(std::move(feed_config)), timer(io) {}
+  const std::uint64_t id;  // unique in this process; ArticleJob::feed_run
   config::FeedConfig config;
   boost::asio::steady_timer timer;
   FeedState state;       // validators, failures, next due; persisted after each poll
@@ -27,8 +32,12 @@ struct Service::FeedRun {
   // that failed or was abandoned. Until then they stay empty, so the next
   // poll (or the next run, after a crash) reads the whole feed again.
   fetch::Validators fresh;  // from the last 200, waiting for its items
-  int outstanding = 0;      // items queued from this feed, not yet done
-  bool lost = false;        // one of them failed or was abandoned
+  int outstanding = 0;      // items this run queued, not yet done
+  // One of them failed, was abandoned or awaits a 404 retry, or the last
+  // GET listed an item that another job (another feed, or this feed's
+  // removed run) holds or whose 404 retry is not due yet: the GET's
+  // validators are void, so the next poll reads the feed in full.
+  bool lost = false;
   Counters counters;
   Counters reported;  // the counters at the last summary line
 };

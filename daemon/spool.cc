@@ -178,6 +178,19 @@ std::string Spool::write(std::string_view name, std::string_view bytes, bool* al
   return "";
 }
 
+bool Spool::holds_records() const {
+  for (const char* sub : {"new", "cur"}) {
+    Dir dir(::opendir((dir_ + "/" + sub).c_str()));
+    // Unreadable: open() just made it, so assume it holds records rather
+    // than let the caller treat the spool as never written.
+    if (!dir) return true;
+    while (const dirent* entry = ::readdir(dir.get())) {
+      if (entry->d_name[0] != '.') return true;  // ".", "..", and dot files readers skip
+    }
+  }
+  return false;
+}
+
 std::uint64_t Spool::pending() const {
   Dir dir(::opendir((dir_ + "/new").c_str()));
   if (!dir) return 0;  // write() reports the same fault with its message

@@ -28,6 +28,10 @@ class Spool {
   // consumed: nothing is written and `already_consumed` is set.
   std::string write(std::string_view name, std::string_view bytes, bool* already_consumed = nullptr);
 
+  // True when new/ or cur/ holds a record (any name not starting with '.'):
+  // this spool has been written before. Stops at the first one found.
+  bool holds_records() const;
+
   // Files in new/ now (a directory read; call it at most every second or so).
   std::uint64_t pending() const;
   // Bytes available to an unprivileged user on the spool's filesystem.

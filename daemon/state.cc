@@ -74,6 +74,13 @@ CREATE INDEX seen_band1 ON seen (band1);
 CREATE INDEX seen_band2 ON seen (band2);
 CREATE INDEX seen_band3 ON seen (band3);
 )sql",
+    // 1 -> 2: a 404/410 page is retried (gone_retry.h), counting its
+    // attempts. Pages remembered as not-articles for a 404/410 before become
+    // gone after one attempt, so they get the retries too.
+    R"sql(
+ALTER TABLE seen ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+UPDATE seen SET kind = 'gone', attempts = 1 WHERE kind = 'not-article' AND reason IN ('http-404', 'http-410');
+)sql",
 };
 constexpr std::int64_t kSchemaVersion = std::size(kMigrations);
 
@@ -82,6 +89,7 @@ constexpr std::pair<SeenKind, std::string_view> kKindNames[] = {
     {SeenKind::kSpooled, "spooled"},
     {SeenKind::kDuplicate, "duplicate"},
     {SeenKind::kNotArticle, "not-article"},
+    {SeenKind::kGone, "gone"},
 };
 
 std::string_view kind_name(SeenKind kind) {
@@ -109,7 +117,7 @@ std::int64_t band(std::uint64_t simhash, int i) {
 // The columns every seen query selects, in the order read_seen() reads them.
 constexpr std::string_view kSeenColumns =
     "url_key, url, feed, kind, content_sha256, simhash, item_stamp, spool_name, "
-    "duplicate_of, reason, first_seen, updated";
+    "duplicate_of, reason, first_seen, updated, attempts";
 
 SeenEntry read_seen(const sqlite::Statement& row) {
   SeenEntry e;
@@ -125,6 +133,8 @@ SeenEntry read_seen(const sqlite::Statement& row) {
   e.reason = row.column_text(9);
   e.first_seen = row.column_int64(10);
   e.updated = row.column_int64(11);
+  constexpr std::int64_t kMaxAttempts = std::numeric_limits<int>::max();
+  e.attempts = static_cast<int>(std::clamp<std::int64_t>(row.column_int64(12), 0, kMaxAttempts));
   return e;
 }
 
@@ -217,9 +227,7 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   if (ec) return fail("state " + state_dir + ": cannot create it: " + ec.message());
-  std::string path = state_dir;
-  if (path.back() != '/') path += '/';
-  path += kFileName;
+  const std::string path = file_in(state_dir);
 
   std::string message;
   std::optional<sqlite::Database> db = sqlite::Database::open(path, &message);
@@ -247,8 +255,8 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
                           "ORDER BY first_seen, url_key LIMIT " + std::to_string(kMaxNearCandidates));
   auto put_seen = prepare(
       "INSERT OR REPLACE INTO seen (url_key, url, feed, kind, content_sha256, simhash, band0, band1, "
-      "band2, band3, item_stamp, spool_name, duplicate_of, reason, first_seen, updated) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      "band2, band3, item_stamp, spool_name, duplicate_of, reason, first_seen, updated, attempts) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
   auto count_seen = prepare("SELECT count(*) FROM seen");
   if (!get_feed || !put_feed || !get_seen || !get_by_content || !get_near || !put_seen || !count_seen) {
     return fail(message);
@@ -257,6 +265,21 @@ std::unique_ptr<State> State::open(const std::string& state_dir, std::string* er
                                           std::move(*get_seen), std::move(*get_by_content), std::move(*get_near),
                                           std::move(*put_seen), std::move(*count_seen)});
   return std::unique_ptr<State>(new State(std::move(impl)));
+}
+
+std::string State::file_in(const std::string& state_dir) {
+  std::string path = state_dir;
+  if (path.empty() || path.back() != '/') path += '/';
+  return path + kFileName;
+}
+
+bool State::is_new(const std::string& state_dir) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file_in(state_dir), ec);
+  // A path that cannot be sized (missing, or not a file) is left to open()
+  // to create or to refuse with its own message, unless it is missing.
+  if (ec) return ec == std::errc::no_such_file_or_directory;
+  return size == 0;
 }
 
 State::State(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -343,7 +366,8 @@ std::string State::put(const SeenEntry& entry) {
       .bind(13, entry.duplicate_of)
       .bind(14, entry.reason)
       .bind(15, entry.first_seen)
-      .bind(16, entry.updated);
+      .bind(16, entry.updated)
+      .bind(17, std::int64_t{entry.attempts});
   std::string error = statement.run();
   statement.reset();
   return error;

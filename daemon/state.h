@@ -5,7 +5,8 @@
 //        re-polls a feed that was just read.
 // seen:  one row per article URL key: its content hash and SimHash (for the
 //        dedup rules in dedup.h), the spool name, and the feed item's stamp
-//        (published + title) that decides whether a seen URL is re-fetched.
+//        (published + title) that decides whether a seen URL is re-fetched,
+//        and for a page that answered 404/410 how often it did.
 //
 // Every call is one statement or one transaction; errors come back as a
 // message naming the database and the SQLite error. Not thread-safe: the
@@ -36,6 +37,7 @@ enum class SeenKind {
   kSpooled,       // a record for it is in the spool (content_sha256 set)
   kDuplicate,     // dropped as a duplicate of `duplicate_of`
   kNotArticle,    // cleaned, but not an article (reason set)
+  kGone,          // answered 404/410 (reason set): retried per gone_retry.h
 };
 
 struct SeenEntry {
@@ -48,9 +50,10 @@ struct SeenEntry {
   std::string item_stamp = {};      // feed item published + title, see dedup.h
   std::string spool_name = {};      // for kSpooled
   std::string duplicate_of = {};    // url of the original, for kDuplicate
-  std::string reason = {};          // for kNotArticle / kDuplicate
+  std::string reason = {};          // for kNotArticle / kDuplicate / kGone
   std::int64_t first_seen = 0;      // unix seconds
   std::int64_t updated = 0;         // unix seconds
+  int attempts = 0;                 // kGone: fetches of this item that answered 404/410
 };
 
 struct NearMatch {
@@ -63,6 +66,11 @@ class State {
   // Opens or creates the database (and state_dir), WAL mode, schema version
   // checked. nullptr with `error` set on failure.
   static std::unique_ptr<State> open(const std::string& state_dir, std::string* error);
+  // True when open() would start a new database: state_dir holds no
+  // state.sqlite3, or an empty one (0 bytes). Writes nothing.
+  static bool is_new(const std::string& state_dir);
+  // Where open() keeps the database in `state_dir`.
+  static std::string file_in(const std::string& state_dir);
   ~State();
   State(const State&) = delete;
   State& operator=(const State&) = delete;

@@ -72,7 +72,7 @@ TEST_F(StateTest, UsesWalAndRecordsTheSchemaVersion) {
   auto version = db->prepare("PRAGMA user_version", &error);
   ASSERT_TRUE(version) << error;
   ASSERT_EQ(version->step(), sqlite::Step::kRow);
-  EXPECT_EQ(version->column_int64(0), 1);
+  EXPECT_EQ(version->column_int64(0), 2);
 }
 
 TEST_F(StateTest, FeedsRoundTripAndPersistAcrossReopen) {
@@ -293,6 +293,55 @@ TEST_F(StateTest, ExactMatchIsDistanceZero) {
   EXPECT_EQ(match->distance, 0);
 }
 
+TEST_F(StateTest, AGoneEntryKeepsItsAttempts) {
+  SeenEntry e = spooled("https://www.163.com/late.html", "", 0);
+  e.kind = SeenKind::kGone;
+  e.reason = "http-404";
+  e.attempts = 3;
+  {
+    auto state = open_state();
+    EXPECT_EQ(state->commit(e), "");
+  }
+  const std::optional<SeenEntry> got = open_state()->seen(e.url_key);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->kind, SeenKind::kGone);
+  EXPECT_EQ(got->attempts, 3);
+}
+
+// Schema 1 remembered a 404/410 as a not-article for good; the migration to
+// 2 makes such rows gone after one attempt, so they get the retries, and
+// leaves real not-articles alone.
+TEST_F(StateTest, MigratingFromSchemaOneTurns404NotArticlesIntoGoneEntries) {
+  {
+    auto state = open_state();
+    SeenEntry gone = spooled("https://www.163.com/404.html", "", 0);
+    gone.kind = SeenKind::kNotArticle;
+    gone.reason = "http-404";
+    SeenEntry list = spooled("https://www.163.com/list.html", "", 0);
+    list.kind = SeenKind::kNotArticle;
+    list.reason = "not-article:list-page";
+    ASSERT_EQ(state->commit_batch({gone, list}), "");
+  }
+  {
+    // Back to schema 1: its rows as a schema-1 jingwend wrote them.
+    std::string error;
+    auto db = sqlite::Database::open(dir_ + "/state.sqlite3", &error);
+    ASSERT_TRUE(db) << error;
+    ASSERT_EQ(db->exec("UPDATE seen SET kind = 'not-article', attempts = 0; ALTER TABLE seen DROP COLUMN attempts; "
+                       "PRAGMA user_version = 1"),
+              "");
+  }
+  auto state = open_state();
+  const std::optional<SeenEntry> gone = state->seen("https://www.163.com/404.html");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->kind, SeenKind::kGone);
+  EXPECT_EQ(gone->attempts, 1);
+  const std::optional<SeenEntry> list = state->seen("https://www.163.com/list.html");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->kind, SeenKind::kNotArticle);
+  EXPECT_EQ(list->attempts, 0);
+}
+
 TEST_F(StateTest, ANewerSchemaIsRefused) {
   fs::create_directories(dir_);
   {
@@ -304,7 +353,7 @@ TEST_F(StateTest, ANewerSchemaIsRefused) {
   std::string error;
   EXPECT_FALSE(State::open(dir_, &error));
   EXPECT_NE(error.find(dir_ + "/state.sqlite3"), std::string::npos) << error;
-  EXPECT_NE(error.find("schema version 99 is newer than this jingwend's (1)"), std::string::npos) << error;
+  EXPECT_NE(error.find("schema version 99 is newer than this jingwend's (2)"), std::string::npos) << error;
 }
 
 TEST_F(StateTest, AFileThatIsNotADatabaseIsAnError) {
