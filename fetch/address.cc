@@ -137,4 +137,11 @@ std::optional<std::string_view> literal_range(const std::string& text) {
   return reserved_range(reinterpret_cast<const sockaddr*>(&address));
 }
 
+std::string_view reserved_name_range(std::string_view host) {
+  if (host.ends_with('.')) host.remove_suffix(1);
+  std::string lower(host);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower == "localhost" || lower.ends_with(".localhost") ? "loopback" : "";
+}
+
 }  // namespace fetch

@@ -33,6 +33,12 @@ std::string address_text(const sockaddr* address);
 // URL's host holds it without brackets); nullopt when `text` is not one.
 std::optional<std::string_view> literal_range(const std::string& text);
 
+// "loopback" for the names RFC 6761 reserves for this machine: localhost
+// and *.localhost, with or without a final dot, in any case. curl and most
+// resolvers answer them without asking DNS or /etc/hosts, so a proxy would
+// reach itself. "" for any other name.
+std::string_view reserved_name_range(std::string_view host);
+
 }  // namespace fetch
 
 #endif  // JINGWEN_FETCH_ADDRESS_H_

@@ -25,6 +25,8 @@ void TargetScreen::check(const ParsedUrl& url, const Origin& own, std::function<
     // The operator chose it; its address is the proxy's business.
   } else if (const std::optional<std::string_view> range = literal_range(url.host)) {
     if (!range->empty()) verdict = refusal(url, url.host, *range);
+  } else if (const std::string_view name_range = reserved_name_range(url.host); !name_range.empty()) {
+    verdict = refusal(url, url.host, name_range);  // whether or not it resolves here
   } else {
     resolver_.async_resolve(
         url.host, std::to_string(url.port),

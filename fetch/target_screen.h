@@ -7,7 +7,10 @@
 //      chose it;
 //   2. an IP-literal host ("127.0.0.2", "::1", "::127.0.0.1"): refused when
 //      in a reserved range (address.h);
-//   3. a name: resolved here (getaddrinfo on asio's resolver thread, so the
+//   3. localhost and *.localhost (RFC 6761): refused without a lookup, since
+//      the proxy would answer them itself even where this machine has no
+//      /etc/hosts entry for them;
+//   4. any other name: resolved here (getaddrinfo on asio's resolver thread, so the
 //      io thread never waits: /etc/hosts, then this machine's DNS) and
 //      refused when any address it has is reserved. A name that does not
 //      resolve here is left to the proxy.

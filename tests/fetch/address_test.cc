@@ -71,5 +71,16 @@ TEST(Address, NonIpFamiliesAreNotPublic) {
   EXPECT_EQ(reserved_range(reinterpret_cast<const sockaddr*>(&s)), "not-ip");
 }
 
+// RFC 6761's names for this machine, which a fresh system without
+// /etc/hosts does not resolve but curl (and so a proxy) answers itself.
+TEST(Address, LocalhostNamesAreLoopbackWhateverTheyResolveTo) {
+  for (const char* name : {"localhost", "LOCALHOST", "localhost.", "a.localhost", "x.y.Localhost."}) {
+    EXPECT_EQ(reserved_name_range(name), "loopback") << name;
+  }
+  for (const char* name : {"localhost.example.com", "notlocalhost", "localhostx", "www.gov.cn", ""}) {
+    EXPECT_EQ(reserved_name_range(name), "") << name;
+  }
+}
+
 }  // namespace
 }  // namespace fetch
