@@ -222,8 +222,9 @@ class Bounder {
   void run();
 
  private:
-  // False when the page is cut at this tag.
-  bool start_tag(const Tag& tag);
+  enum class Fate { kKept, kLeftOut, kCut };  // kCut: the page ends before the tag
+  Fate start_tag(const Tag& tag);
+  std::size_t contents_end(const Tag& tag) const;
   void end_tag(const Tag& tag);
   bool formatting_fits(const LowerName& name);
   void open_formatting(const LowerName& name, const Tag& tag);
@@ -242,7 +243,6 @@ class Bounder {
   std::size_t unnested_ends_ = 0;  // end tags still to leave out for the nesting cap
   std::array<std::size_t, kFormatting.size()> formatting_ends_{};  // the same, per formatting element
   std::vector<Frame> frames_;
-  bool left_out_ = false;  // the last start tag was left out
 };
 
 void Bounder::run() {
@@ -260,20 +260,26 @@ void Bounder::run() {
     pos = tag->stop;
     if (tag->end) {
       end_tag(*tag);
-    } else if (!start_tag(*tag)) {
+    } else if (const Fate fate = start_tag(*tag); fate == Fate::kCut) {
       break;
-    } else if (const LowerName name(tag->name); in(kRawText, name) && !left_out_) {
-      pos = raw_text_end(html_, tag->stop, name);  // its contents are text, not tags
-    } else if (name.view() == "plaintext" && !left_out_) {
-      break;  // the rest of the page is text
+    } else if (fate == Fate::kKept) {
+      pos = contents_end(*tag);
     }
     if (pos != std::string_view::npos) pos = html_.find('<', pos);
   }
   rewriter_.finish();
 }
 
-bool Bounder::start_tag(const Tag& tag) {
-  left_out_ = true;
+// Where markup goes on after a start tag the tree builder sees: past the
+// contents of a raw-text element (text, not tags), nowhere after
+// <plaintext> (the rest of the page is text), else right after the tag.
+std::size_t Bounder::contents_end(const Tag& tag) const {
+  const LowerName name(tag.name);
+  if (in(kRawText, name)) return raw_text_end(html_, tag.stop, name);
+  return name.view() == "plaintext" ? std::string_view::npos : tag.stop;
+}
+
+Bounder::Fate Bounder::start_tag(const Tag& tag) {
   const LowerName name(tag.name);
   const bool deep = deepens(name, tag.name);
   const bool formatting = in(kFormatting, name);
@@ -281,27 +287,26 @@ bool Bounder::start_tag(const Tag& tag) {
     rewriter_.leave_out(tag.begin, tag.stop);  // left out: not an element Gumbo sees
     ++unnested_ends_;
     ++out_.tags_unnested;
-    return true;
+    return Fate::kLeftOut;
   }
   if (formatting && !formatting_fits(name)) {
     rewriter_.leave_out(tag.begin, tag.stop);
     ++formatting_ends_[formatting_index(name)];
     ++out_.formatting_left_out;
-    return true;
+    return Fate::kLeftOut;
   }
   // The tree builder may re-open every formatting element of the frame first.
   elements_ += 1 + frames_.back().cost;
   if (elements_ > limits_.max_elements) {
     rewriter_.leave_out(tag.begin, html_.size());
     out_.cut_at_byte = tag.begin;
-    return false;
+    return Fate::kCut;
   }
-  left_out_ = false;
   leave_out_attributes(tag);
   depth_ += deep ? 1 : 0;
   if (formatting) open_formatting(name, tag);
   change_frames(frame_op(name, false), name);
-  return true;
+  return Fate::kKept;
 }
 
 void Bounder::end_tag(const Tag& tag) {
